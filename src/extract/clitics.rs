@@ -1,0 +1,73 @@
+//! Possessive endings and elided articles glued to names (Kyiv’s,
+//! l’Ukraine), read from `tables/names/clitics.tsv`.
+
+use crate::translit::is_apostrophe;
+
+#[derive(Debug, Default)]
+pub(crate) struct Clitics {
+    /// Forms with the apostrophe normalised to `'`, lower case.
+    suffixes: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+impl Clitics {
+    pub(crate) fn builtin() -> Clitics {
+        let mut c = Clitics::default();
+        let rows = include_str!("../../tables/names/clitics.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .skip(1);
+        for row in rows {
+            let mut f = row.split('\t');
+            match (f.next(), f.next()) {
+                (Some(form), Some("suffix")) => c.suffixes.push(form.to_string()),
+                (Some(form), Some("prefix")) => c.prefixes.push(form.to_string()),
+                _ => {}
+            }
+        }
+        // Longest first, so dell' wins over l'.
+        c.prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        c.prefixes.dedup();
+        c
+    }
+
+    /// If `word` ends in a possessive, the byte length of the word without it.
+    pub(crate) fn strip_suffix(&self, word: &str) -> Option<usize> {
+        self.suffixes.iter().find_map(|suffix| {
+            let n = suffix.chars().count();
+            let start = word.char_indices().rev().nth(n - 1)?.0;
+            (start > 0 && same(&word[start..], suffix)).then_some(start)
+        })
+    }
+
+    /// If `word` starts with an elided article, the byte length to skip.
+    pub(crate) fn strip_prefix(&self, word: &str) -> Option<usize> {
+        self.prefixes.iter().find_map(|prefix| {
+            let n = prefix.chars().count();
+            let end = word.char_indices().nth(n).map(|(i, _)| i)?;
+            same(&word[..end], prefix).then_some(end)
+        })
+    }
+}
+
+/// Equal ignoring case and which apostrophe is used.
+fn same(text: &str, form: &str) -> bool {
+    let norm = |c: char| if is_apostrophe(c) { '\'' } else { c.to_lowercase().next().unwrap_or(c) };
+    text.chars().map(norm).eq(form.chars().map(norm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_possessives_and_elisions() {
+        let c = Clitics::builtin();
+        assert_eq!(c.strip_suffix("Kyiv’s"), Some(4));
+        assert_eq!(c.strip_suffix("Kyiv"), None);
+        assert_eq!(c.strip_suffix("’s"), None);
+        assert_eq!(c.strip_prefix("l’Ukraine"), Some(4));
+        assert_eq!(c.strip_prefix("dell’Ucraina"), Some(7));
+        assert_eq!(c.strip_prefix("Lviv"), None);
+    }
+}

@@ -1,0 +1,65 @@
+//! The last stage of a match key: folding the spelling variance that
+//! romanizations introduce (rules in `tables/normalize/match_key.rules`).
+
+use std::sync::OnceLock;
+
+use crate::translit::RuleSet;
+
+fn rules() -> Option<&'static RuleSet> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    RULES
+        .get_or_init(|| {
+            // Tested in tests below; if it were broken keys would merely be
+            // less folded, which is no reason to fail the caller.
+            RuleSet::parse("tables/normalize/match_key.rules", include_str!("../../tables/normalize/match_key.rules")).ok()
+        })
+        .as_ref()
+}
+
+/// Fold a lower-case ASCII word into its key, appending to `out`.
+pub(crate) fn fold_key(word: &str, out: &mut String) {
+    let mut folded = String::with_capacity(word.len());
+    match rules() {
+        Some(r) => r.apply(&word.chars().collect::<Vec<_>>(), &mut folded),
+        None => folded.push_str(word),
+    }
+    collapse_doubles(&folded, out);
+}
+
+/// Doubled letters carry no identity across romanizations (Zelenskyy,
+/// Zelenskiy → zelenskii → zelenski; Anna, Ana).
+pub(crate) fn collapse_doubles(word: &str, out: &mut String) {
+    let mut prev = None;
+    for c in word.chars() {
+        if Some(c) != prev || c.is_ascii_digit() {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(w: &str) -> String {
+        let mut s = String::new();
+        fold_key(w, &mut s);
+        s
+    }
+
+    #[test]
+    fn romanizations_of_one_name_share_a_key() {
+        for w in ["zelenskyy", "zelenskiy", "zelenskij", "zelensky", "zelenskyi", "zelenski"] {
+            assert_eq!(key(w), "zelenski", "{w}");
+        }
+        assert_eq!(key("organisation"), key("organization"));
+        assert_eq!(key("kyiv"), key("kyjiw"));
+    }
+
+    #[test]
+    fn different_names_keep_different_keys() {
+        assert_ne!(key("zelinsky"), key("zelensky"));
+        assert_ne!(key("zelenko"), key("zelensky"));
+    }
+}

@@ -1,0 +1,486 @@
+//! The registry: alias tables turned into entities and their aliases, layered
+//! built-in first, then each user table in the order given.
+
+mod table;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::Error;
+use crate::embedded;
+
+/// What an entity is. Built-in IDs start with it (`city:kyiv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// A country or territory (ISO 3166-1).
+    Country,
+    /// A city, town or village.
+    City,
+    /// A region: a country's subdivision, a historical region, a continent.
+    Region,
+    /// An organisation, institution or company.
+    Org,
+    /// Anything else.
+    Other,
+}
+
+impl Kind {
+    const ALL: [Kind; 6] = [Kind::Person, Kind::Country, Kind::City, Kind::Region, Kind::Org, Kind::Other];
+
+    /// The name used in tables and output: `person`, `country`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Country => "country",
+            Kind::City => "city",
+            Kind::Region => "region",
+            Kind::Org => "org",
+            Kind::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The kind an ID's prefix names (`city:kyiv` → city), else `other`.
+    fn from_id(id: &str) -> Kind {
+        id.split_once(':').and_then(|(prefix, _)| Kind::parse(prefix)).unwrap_or(Kind::Other)
+    }
+}
+
+/// The role of an alias row (the `type` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AliasType {
+    /// The entity's display name.
+    Canonical,
+    /// Another name or spelling (the default).
+    Alias,
+    /// An abbreviation (US, NATO): matched in text only with its exact case.
+    Abbrev,
+    /// An adjective or demonym (Ukrainian, French) standing for the entity.
+    Demonym,
+    /// A former or outdated name (Kiev, Peking).
+    Former,
+    /// Removes this name of this id from the tables loaded before.
+    Suppress,
+}
+
+impl AliasType {
+    const ALL: [AliasType; 6] = [
+        AliasType::Canonical,
+        AliasType::Alias,
+        AliasType::Abbrev,
+        AliasType::Demonym,
+        AliasType::Former,
+        AliasType::Suppress,
+    ];
+
+    /// The name used in tables: `canonical`, `alias`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasType::Canonical => "canonical",
+            AliasType::Alias => "alias",
+            AliasType::Abbrev => "abbrev",
+            AliasType::Demonym => "demonym",
+            AliasType::Former => "former",
+            AliasType::Suppress => "suppress",
+        }
+    }
+
+    fn parse(s: &str) -> Option<AliasType> {
+        AliasType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// Something with an ID: a person, place or organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    id: String,
+    kind: Kind,
+    name: String,
+    attrs: BTreeMap<String, String>,
+}
+
+impl Entity {
+    /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// What the entity is.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+    /// The display name: the `canonical` row, else the first row seen.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The extra columns of its rows (`wikidata`, `geonames`, …).
+    pub fn attrs(&self) -> &BTreeMap<String, String> {
+        &self.attrs
+    }
+}
+
+/// One name of an entity, with the table row it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub(crate) entity: usize,
+    name: String,
+    lang: Option<String>,
+    alias_type: AliasType,
+    table: usize,
+    line: usize,
+}
+
+impl Alias {
+    /// The name as written in the table.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Its language (BCP 47), when the table gives one.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+    /// Its role.
+    pub fn alias_type(&self) -> AliasType {
+        self.alias_type
+    }
+}
+
+/// Where a row came from: a table file (or built-in table name) and line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source<'a> {
+    /// The table: a path, or `builtin:tables/…` for an embedded table.
+    pub table: &'a str,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Source<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.table, self.line)
+    }
+}
+
+/// Entities and their aliases from layered alias tables.
+///
+/// Immutable once built, so one registry can serve any number of threads.
+///
+/// # Example
+/// ```
+/// use nomen::Registry;
+///
+/// let mine = "id\tkind\tname\tlang\ttype\n\
+///             org:acme\torg\tAcme Corporation\ten\tcanonical\n\
+///             org:acme\torg\tАкме\tru\talias\n";
+/// let registry = Registry::builder().no_builtin().add_table("mine.tsv", mine).build()?;
+/// let acme = registry.entity("org:acme").unwrap();
+/// assert_eq!(acme.name(), "Acme Corporation");
+/// assert_eq!(registry.aliases_of("org:acme").count(), 2);
+/// # Ok::<(), nomen::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    entities: Vec<Entity>,
+    aliases: Vec<Alias>,
+    by_id: HashMap<String, usize>,
+    tables: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl Registry {
+    /// The built-in tables alone.
+    pub fn builtin() -> Result<Registry, Error> {
+        Registry::builder().build()
+    }
+
+    /// Start layering tables; the built-in ones are included unless
+    /// [`RegistryBuilder::no_builtin`] is called.
+    pub fn builder() -> RegistryBuilder {
+        RegistryBuilder { builtin: true, layers: Vec::new() }
+    }
+
+    /// All entities, in the order their first row was read.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// All aliases (suppressed ones are gone).
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    /// The entity with this ID.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).and_then(|&i| self.entities.get(i))
+    }
+
+    /// The aliases of the entity with this ID.
+    pub fn aliases_of<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Alias> + 'a {
+        let index = self.by_id.get(id).copied();
+        self.aliases.iter().filter(move |a| Some(a.entity) == index)
+    }
+
+    /// The entity an alias belongs to.
+    pub fn entity_of(&self, alias: &Alias) -> &Entity {
+        // Aliases are only made by `build`, with indices into `entities`.
+        &self.entities[alias.entity]
+    }
+
+    /// The table and line an alias was read from.
+    pub fn source_of(&self, alias: &Alias) -> Source<'_> {
+        Source { table: self.tables.get(alias.table).map_or("?", String::as_str), line: alias.line }
+    }
+
+    /// The tables loaded, in layer order.
+    pub fn tables(&self) -> &[String] {
+        &self.tables
+    }
+
+    /// Things worth a look that are not errors: a `suppress` row that
+    /// suppressed nothing, an entity without a canonical row.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Add one table on top of what is loaded. `seen` holds the (entity,
+    /// name) pairs loaded so far, so a repeated row is skipped.
+    fn add_layer(&mut self, file: &str, bytes: &[u8], seen: &mut HashSet<(usize, String)>) -> Result<(), Error> {
+        let rows = table::parse(file, bytes)?;
+        let table = self.tables.len();
+        self.tables.push(file.to_string());
+        for row in rows {
+            let index = match self.by_id.get(&row.id) {
+                Some(&i) => {
+                    let entity = &self.entities[i];
+                    if let Some(k) = row.kind.filter(|k| *k != entity.kind) {
+                        let first = self.aliases.iter().find(|a| a.entity == i);
+                        let at = first.map(|a| self.source_of(a).to_string()).unwrap_or_default();
+                        return Err(Error::table(
+                            file,
+                            row.line,
+                            format!(
+                                "`{}` is given kind {} here but kind {} at {at}: an id has one kind",
+                                row.id,
+                                k.as_str(),
+                                entity.kind.as_str()
+                            ),
+                        ));
+                    }
+                    i
+                }
+                None => {
+                    self.entities.push(Entity {
+                        id: row.id.clone(),
+                        kind: row.kind.unwrap_or_else(|| Kind::from_id(&row.id)),
+                        name: row.name.clone(),
+                        attrs: BTreeMap::new(),
+                    });
+                    self.by_id.insert(row.id.clone(), self.entities.len() - 1);
+                    self.entities.len() - 1
+                }
+            };
+            if row.alias_type == AliasType::Suppress {
+                let target = fold_case(&row.name);
+                let before = self.aliases.len();
+                self.aliases.retain(|a| {
+                    let hit = a.entity == index && fold_case(&a.name) == target;
+                    if hit {
+                        seen.remove(&(index, a.name.clone()));
+                    }
+                    !hit
+                });
+                if self.aliases.len() == before {
+                    self.warnings.push(format!(
+                        "{file}:{}: `suppress` of `{}` for `{}` matched no alias loaded before it",
+                        row.line, row.name, row.id
+                    ));
+                }
+                continue;
+            }
+            let entity = &mut self.entities[index];
+            if row.alias_type == AliasType::Canonical {
+                entity.name = row.name.clone();
+            }
+            for (k, v) in row.attrs {
+                entity.attrs.entry(k).or_insert(v);
+            }
+            if seen.insert((index, row.name.clone())) {
+                self.aliases.push(Alias {
+                    entity: index,
+                    name: row.name,
+                    lang: row.lang,
+                    alias_type: row.alias_type,
+                    table,
+                    line: row.line,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Case-insensitive comparison form of a table name (for `suppress`).
+fn fold_case(name: &str) -> String {
+    name.nfc().flat_map(char::to_lowercase).collect()
+}
+
+/// Builds a [`Registry`] from layers of tables.
+#[derive(Debug, Clone)]
+pub struct RegistryBuilder {
+    builtin: bool,
+    layers: Vec<Layer>,
+}
+
+#[derive(Debug, Clone)]
+enum Layer {
+    Path(PathBuf),
+    Text(String, String),
+}
+
+impl RegistryBuilder {
+    /// Leave out the built-in tables.
+    pub fn no_builtin(mut self) -> Self {
+        self.builtin = false;
+        self
+    }
+
+    /// Add a table file, or every `*.tsv` file of a directory (in name order).
+    pub fn add_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.layers.push(Layer::Path(path.into()));
+        self
+    }
+
+    /// Add a table given as text; `name` stands for its file in messages.
+    pub fn add_table(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.layers.push(Layer::Text(name.into(), text.into()));
+        self
+    }
+
+    /// Read and validate every layer. Nothing is half-loaded: the first bad
+    /// row fails the whole build with its `file:line`.
+    pub fn build(self) -> Result<Registry, Error> {
+        let mut registry = Registry::default();
+        let mut seen = HashSet::new();
+        if self.builtin {
+            for (file, text) in embedded::ENTITY_TABLES {
+                registry.add_layer(&format!("builtin:{file}"), text.as_bytes(), &mut seen)?;
+            }
+        }
+        for layer in self.layers {
+            match layer {
+                Layer::Text(name, text) => registry.add_layer(&name, text.as_bytes(), &mut seen)?,
+                Layer::Path(path) => {
+                    for file in table_files(&path)? {
+                        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, &e))?;
+                        registry.add_layer(&file.display().to_string(), &bytes, &mut seen)?;
+                    }
+                }
+            }
+        }
+        let mut canonical = vec![false; registry.entities.len()];
+        let mut first: Vec<Option<&Alias>> = vec![None; registry.entities.len()];
+        for a in &registry.aliases {
+            canonical[a.entity] |= a.alias_type == AliasType::Canonical;
+            first[a.entity].get_or_insert(a);
+        }
+        let mut warnings = Vec::new();
+        for ((entity, has_canonical), first) in registry.entities.iter().zip(canonical).zip(first) {
+            if let (false, Some(a)) = (has_canonical, first) {
+                warnings.push(format!(
+                    "{}: `{}` has no canonical row; its first name `{}` is shown",
+                    registry.source_of(a),
+                    entity.id,
+                    entity.name
+                ));
+            }
+        }
+        registry.warnings.extend(warnings);
+        Ok(registry)
+    }
+}
+
+/// The table files a path stands for: itself, or a directory's `*.tsv` files.
+fn table_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, &e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "id\tkind\tname\ttype\ncity:kyiv\tcity\tKyiv\tcanonical\ncity:kyiv\tcity\tKiev\tformer\n";
+
+    #[test]
+    fn later_layers_add_and_suppress() {
+        let r = Registry::builder()
+            .no_builtin()
+            .add_table("base.tsv", BASE)
+            .add_table("mine.tsv", "id\tname\ttype\ncity:kyiv\tKyjiw\talias\ncity:kyiv\tkiev\tsuppress\n")
+            .build()
+            .unwrap();
+        let names: Vec<&str> = r.aliases_of("city:kyiv").map(|a| a.name()).collect();
+        assert_eq!(names, ["Kyiv", "Kyjiw"]);
+        assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+        let kyjiw = r.aliases().iter().find(|a| a.name() == "Kyjiw").unwrap();
+        assert_eq!(r.source_of(kyjiw).to_string(), "mine.tsv:2");
+    }
+
+    #[test]
+    fn a_suppress_that_matches_nothing_is_a_warning() {
+        let r = Registry::builder()
+            .no_builtin()
+            .add_table("base.tsv", BASE)
+            .add_table("mine.tsv", "id\tname\ttype\ncity:kyiv\tKiew\tsuppress\n")
+            .build()
+            .unwrap();
+        assert_eq!(r.warnings().len(), 1);
+        assert!(r.warnings()[0].starts_with("mine.tsv:2:"), "{:?}", r.warnings());
+    }
+
+    #[test]
+    fn a_kind_clash_across_layers_names_both_places() {
+        let err = Registry::builder()
+            .no_builtin()
+            .add_table("base.tsv", BASE)
+            .add_table("mine.tsv", "id\tkind\tname\ncity:kyiv\tregion\tKyiv Oblast\n")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mine.tsv:2: `city:kyiv` is given kind region here but kind city at base.tsv:2: an id has one kind"
+        );
+    }
+
+    #[test]
+    fn kind_defaults_to_the_id_prefix() {
+        let r = Registry::builder().no_builtin().add_table("t.tsv", "id\tname\nperson:x\tX\nacme\tAcme\n").build().unwrap();
+        assert_eq!(r.entity("person:x").unwrap().kind(), Kind::Person);
+        assert_eq!(r.entity("acme").unwrap().kind(), Kind::Other);
+        assert_eq!(r.warnings().len(), 2, "no canonical rows");
+    }
+
+    #[test]
+    fn the_builtin_tables_load_without_warnings() {
+        let r = Registry::builtin().unwrap();
+        assert!(r.entities().len() > 20);
+        assert!(r.warnings().is_empty(), "{:#?}", r.warnings());
+    }
+}

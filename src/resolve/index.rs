@@ -1,0 +1,85 @@
+//! Candidate lookup: which aliases are worth scoring for a query, found by
+//! key instead of by scanning the registry.
+
+use std::collections::HashMap;
+
+use crate::normalize::MatchKey;
+use crate::registry::Registry;
+
+/// Buckets larger than this are skipped when looking for fuzzy candidates:
+/// a word or prefix that common says little, and scoring all of it would
+/// make a query's cost grow with the registry.
+const MAX_FUZZY_BUCKET: usize = 2_000;
+
+/// Alias keys and the maps from key, word and word prefix to aliases.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    /// Per alias (same order as `Registry::aliases`): its match key.
+    pub(crate) keys: Vec<MatchKey>,
+    /// Per alias: its case-folded NFC name, for exact matches.
+    pub(crate) exact: HashMap<String, Vec<u32>>,
+    pub(crate) by_key: HashMap<String, Vec<u32>>,
+    pub(crate) by_sorted: HashMap<String, Vec<u32>>,
+    pub(crate) by_joined: HashMap<String, Vec<u32>>,
+    by_word: HashMap<String, Vec<u32>>,
+    by_prefix: HashMap<String, Vec<u32>>,
+}
+
+pub(crate) fn sorted_words(key: &MatchKey) -> String {
+    let mut words: Vec<&str> = key.words().collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
+fn prefix(word: &str) -> Option<&str> {
+    // Keys are ASCII, so byte slicing is on char boundaries.
+    word.get(..3).filter(|_| word.len() >= 4)
+}
+
+impl Index {
+    pub(crate) fn build(registry: &Registry) -> Index {
+        let mut index = Index::default();
+        for (i, alias) in registry.aliases().iter().enumerate() {
+            let i = i as u32;
+            let key = MatchKey::with_lang(alias.name(), alias.lang());
+            index.exact.entry(super::fold_case(alias.name())).or_default().push(i);
+            if !key.is_empty() {
+                index.by_key.entry(key.as_str().to_string()).or_default().push(i);
+                index.by_sorted.entry(sorted_words(&key)).or_default().push(i);
+                index.by_joined.entry(key.joined()).or_default().push(i);
+                for w in key.words() {
+                    push_unique(index.by_word.entry(w.to_string()).or_default(), i);
+                    if let Some(p) = prefix(w) {
+                        push_unique(index.by_prefix.entry(p.to_string()).or_default(), i);
+                    }
+                }
+            }
+            index.keys.push(key);
+        }
+        index
+    }
+
+    /// Aliases sharing a word with the query, or a word prefix (for typos).
+    pub(crate) fn candidates(&self, query: &MatchKey) -> Vec<u32> {
+        let mut out = Vec::new();
+        for w in query.words() {
+            if let Some(list) = self.by_word.get(w) {
+                out.extend_from_slice(list);
+            }
+            if let Some(list) = prefix(w).and_then(|p| self.by_prefix.get(p)) {
+                if list.len() <= MAX_FUZZY_BUCKET {
+                    out.extend_from_slice(list);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn push_unique(list: &mut Vec<u32>, i: u32) {
+    if list.last() != Some(&i) {
+        list.push(i);
+    }
+}

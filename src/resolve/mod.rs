@@ -1,0 +1,243 @@
+//! Resolving one name to the entities it may stand for, with scores.
+//!
+//! The path of a query: exact alias (case-insensitive) → the same match key
+//! → the same words in another order → the same letters without spaces →
+//! word alignment ([`score`]) over candidates found through the key index
+//! ([`index`]). Every step's score is fixed or computed in 0..1 and means:
+//!
+//! | score | meaning |
+//! |---|---|
+//! | 1.0 | the query is an alias, letter for letter (case aside) |
+//! | 0.98 | the same match key: the same name in another script or romanization |
+//! | 0.96 / 0.95 | the same key words in another order / without spaces |
+//! | 0.9 | the query is the alias with one word left out (a surname alone) |
+//! | below 0.9 | letters differ: a typo or a different name; below 0.8 rejected by default |
+
+mod index;
+mod score;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::normalize::MatchKey;
+use crate::registry::{Alias, AliasType, Entity, Registry};
+pub use score::WordPair;
+
+/// The default acceptance threshold: matches scoring below it are dropped.
+pub const DEFAULT_MIN_SCORE: f64 = 0.8;
+
+/// How close two top scores of different entities must be to call a query
+/// ambiguous.
+pub const AMBIGUITY_MARGIN: f64 = 0.05;
+
+const SCORE_KEY: f64 = 0.98;
+const SCORE_REORDERED: f64 = 0.96;
+const SCORE_JOINED: f64 = 0.95;
+/// A fuzzy match can never look as good as a key match.
+const FUZZY_CAP: f64 = 0.94;
+
+/// How a match was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// The query is an alias, ignoring case.
+    Exact,
+    /// Query and alias share a match key.
+    Key,
+    /// The same key words in another order (Jinping Xi).
+    Reordered,
+    /// The same key letters, spaces aside (Jongun, Jong-un).
+    Joined,
+    /// Some of the alias's words, each equal (a surname alone).
+    Partial,
+    /// Words aligned with differences.
+    Fuzzy,
+    /// A short mention linked to a full mention earlier in the document.
+    Coref,
+}
+
+impl Method {
+    /// The name used in output: `exact`, `key`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::Key => "key",
+            Method::Reordered => "reordered",
+            Method::Joined => "joined",
+            Method::Partial => "partial",
+            Method::Fuzzy => "fuzzy",
+            Method::Coref => "coref",
+        }
+    }
+}
+
+/// Options for [`Resolver::resolve_with`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResolveOptions {
+    /// At most this many matches (default 3).
+    pub top: usize,
+    /// Drop matches scoring below this (default [`DEFAULT_MIN_SCORE`]).
+    pub min_score: f64,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        ResolveOptions { top: 3, min_score: DEFAULT_MIN_SCORE }
+    }
+}
+
+/// One entity a query may stand for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match<'r> {
+    /// The entity.
+    pub entity: &'r Entity,
+    /// The alias that matched best.
+    pub alias: &'r Alias,
+    /// Score in 0..1 (see the module docs for what it means).
+    pub score: f64,
+    /// How the alias was matched.
+    pub method: Method,
+    /// The word pairs behind a partial or fuzzy score.
+    pub pairs: Vec<WordPair>,
+}
+
+/// The result of resolving one query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution<'r> {
+    /// The query as given.
+    pub query: String,
+    /// Its match key.
+    pub key: MatchKey,
+    /// The best matches, best first, one per entity.
+    pub matches: Vec<Match<'r>>,
+    /// Two different entities score within [`AMBIGUITY_MARGIN`] at the top.
+    pub ambiguous: bool,
+}
+
+impl<'r> Resolution<'r> {
+    /// The best match, if any passed the threshold.
+    pub fn best(&self) -> Option<&Match<'r>> {
+        self.matches.first()
+    }
+}
+
+/// Resolves names against a [`Registry`].
+///
+/// Building a resolver indexes every alias once; each query then looks at
+/// the few aliases that share a key, a word or a word prefix with it.
+///
+/// # Example
+/// ```
+/// use nomen::{Registry, Resolver};
+///
+/// let registry = Registry::builtin()?;
+/// let resolver = Resolver::new(&registry);
+/// for spelling in ["Zelenskyy", "Zelenskiy", "Selenskyj", "Zełenski", "Зеленський", "泽连斯基"] {
+///     let best = resolver.resolve(spelling).matches.first().map(|m| m.entity.id());
+///     assert_eq!(best, Some("person:volodymyr-zelenskyy"), "{spelling}");
+/// }
+/// assert!(resolver.resolve("Zelenko").matches.is_empty());
+/// # Ok::<(), nomen::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Resolver<'r> {
+    registry: &'r Registry,
+    index: index::Index,
+}
+
+impl<'r> Resolver<'r> {
+    /// Index `registry` for resolving.
+    pub fn new(registry: &'r Registry) -> Resolver<'r> {
+        Resolver { registry, index: index::Index::build(registry) }
+    }
+
+    /// The registry this resolver reads.
+    pub fn registry(&self) -> &'r Registry {
+        self.registry
+    }
+
+    /// Resolve with the default options.
+    pub fn resolve(&self, query: &str) -> Resolution<'r> {
+        self.resolve_with(query, &ResolveOptions::default())
+    }
+
+    /// Resolve `query`: its best matches above `options.min_score`.
+    pub fn resolve_with(&self, query: &str, options: &ResolveOptions) -> Resolution<'r> {
+        let key = MatchKey::new(query);
+        let mut best: Vec<(u32, f64, Method, Vec<WordPair>)> = Vec::new();
+        let mut offer = |alias: u32, score: f64, method: Method, pairs: Vec<WordPair>| {
+            best.push((alias, score, method, pairs));
+        };
+        let lookup = |map: &std::collections::HashMap<String, Vec<u32>>, k: &str| {
+            map.get(k).map(Vec::as_slice).unwrap_or_default().to_vec()
+        };
+        for a in lookup(&self.index.exact, &fold_case(query.trim())) {
+            offer(a, 1.0, Method::Exact, Vec::new());
+        }
+        if !key.is_empty() {
+            for a in lookup(&self.index.by_key, key.as_str()) {
+                offer(a, SCORE_KEY, Method::Key, Vec::new());
+            }
+            for a in lookup(&self.index.by_sorted, &index::sorted_words(&key)) {
+                offer(a, SCORE_REORDERED, Method::Reordered, Vec::new());
+            }
+            for a in lookup(&self.index.by_joined, &key.joined()) {
+                offer(a, SCORE_JOINED, Method::Joined, Vec::new());
+            }
+            let words: Vec<&str> = key.words().collect();
+            for a in self.index.candidates(&key) {
+                let Some(alias_key) = self.index.keys.get(a as usize) else { continue };
+                let alias_words: Vec<&str> = alias_key.words().collect();
+                let al = score::align(&words, &alias_words);
+                let (score, method) = if al.all_equal {
+                    (al.score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
+                } else {
+                    (al.score.min(FUZZY_CAP), Method::Fuzzy)
+                };
+                if score >= options.min_score {
+                    offer(a, score, method, al.pairs);
+                }
+            }
+        }
+        self.rank(query, key, best, options)
+    }
+
+    fn rank(
+        &self,
+        query: &str,
+        key: MatchKey,
+        mut found: Vec<(u32, f64, Method, Vec<WordPair>)>,
+        options: &ResolveOptions,
+    ) -> Resolution<'r> {
+        let aliases = self.registry.aliases();
+        // Best score first; among equals the canonical name, then table order.
+        found.sort_by(|x, y| {
+            y.1.total_cmp(&x.1)
+                .then_with(|| {
+                    let canon = |i: u32| aliases.get(i as usize).map(|a| a.alias_type() == AliasType::Canonical);
+                    canon(y.0).cmp(&canon(x.0))
+                })
+                .then(x.0.cmp(&y.0))
+        });
+        let mut matches: Vec<Match<'r>> = Vec::new();
+        for (a, score, method, pairs) in found {
+            let Some(alias) = aliases.get(a as usize) else { continue };
+            if score < options.min_score || matches.iter().any(|m| m.alias.entity == alias.entity) {
+                continue;
+            }
+            let entity = self.registry.entity_of(alias);
+            matches.push(Match { entity, alias, score, method, pairs });
+        }
+        let ambiguous = match matches.as_slice() {
+            [first, second, ..] => first.score - second.score < AMBIGUITY_MARGIN,
+            _ => false,
+        };
+        matches.truncate(options.top);
+        Resolution { query: query.to_string(), key, matches, ambiguous }
+    }
+}
+
+/// Case-insensitive comparison form of a name.
+pub(crate) fn fold_case(name: &str) -> String {
+    name.nfc().flat_map(char::to_lowercase).collect()
+}
