@@ -9,10 +9,9 @@ use std::path::Path;
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut code = String::new();
-    for (konst, dir, ext) in [
-        ("SCHEME_FILES", "tables/translit", "rules"),
-        ("ENTITY_TABLES", "tables/entities", "tsv"),
-    ] {
+    for (konst, dir, ext) in
+        [("SCHEME_FILES", "tables/translit", "rules"), ("ENTITY_TABLES", "tables/entities", "tsv")]
+    {
         println!("cargo:rerun-if-changed={dir}");
         let mut files: Vec<_> = fs::read_dir(dir)
             .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -23,8 +22,13 @@ fn main() {
         for path in files {
             println!("cargo:rerun-if-changed={}", path.display());
             let abs = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join(&path);
-            writeln!(code, "    ({:?}, include_str!({:?})),", path.display().to_string(), abs.display().to_string())
-                .unwrap();
+            writeln!(
+                code,
+                "    ({:?}, include_str!({:?})),",
+                path.display().to_string(),
+                abs.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(code, "];").unwrap();
     }

@@ -9,12 +9,13 @@
 
 mod clitics;
 mod coref;
+mod designators;
 
 use std::collections::HashMap;
 
 use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
-use crate::resolve::Method;
+use crate::resolve::{Method, fold_case};
 use crate::translit;
 
 const SCORE_EXACT: f64 = 1.0;
@@ -84,6 +85,7 @@ pub struct Extractor<'r> {
     /// Patterns by their first word key, longest first.
     patterns: HashMap<String, Vec<Pattern>>,
     clitics: clitics::Clitics,
+    designators: designators::Designators,
 }
 
 /// One word of the text being scanned.
@@ -102,6 +104,7 @@ struct Word<'t> {
 impl<'r> Extractor<'r> {
     /// Index the aliases of `registry` for scanning.
     pub fn new(registry: &'r Registry) -> Extractor<'r> {
+        let designators = designators::Designators::builtin();
         let mut patterns: HashMap<String, Vec<Pattern>> = HashMap::new();
         for (i, alias) in registry.aliases().iter().enumerate() {
             let name = alias.name();
@@ -112,7 +115,7 @@ impl<'r> Extractor<'r> {
                 let mut key = String::new();
                 normalize::word_key(&name[t.start..t.end], hint, &mut key);
                 if !key.is_empty() {
-                    words.push(key);
+                    words.push(designators.fold(key));
                     surfaces.push(name[t.start..t.end].to_string());
                 }
             }
@@ -123,7 +126,7 @@ impl<'r> Extractor<'r> {
         for list in patterns.values_mut() {
             list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.alias.cmp(&b.alias)));
         }
-        Extractor { registry, patterns, clitics: clitics::Clitics::builtin() }
+        Extractor { registry, patterns, clitics: clitics::Clitics::builtin(), designators }
     }
 
     /// The registry this extractor reads.
@@ -143,8 +146,10 @@ impl<'r> Extractor<'r> {
             if let Some((len, start, end, alias)) = self.longest_at(text, &words, i) {
                 let Some(a) = aliases.get(alias as usize) else { break };
                 let entity = self.registry.entity_of(a);
-                let exact = fold_apostrophes(&text[start..end]) == fold_apostrophes(&a.name().to_lowercase());
-                let (score, method) = if exact { (SCORE_EXACT, Method::Exact) } else { (SCORE_KEY, Method::Key) };
+                let exact =
+                    fold_apostrophes(&fold_case(&text[start..end])) == fold_apostrophes(&fold_case(a.name()));
+                let (score, method) =
+                    if exact { (SCORE_EXACT, Method::Exact) } else { (SCORE_KEY, Method::Key) };
                 if entity.kind() == Kind::Person && len > 1 && a.alias_type() != AliasType::Demonym {
                     coref.full_mention(&words[i..i + len], a.entity, alias);
                 }
@@ -154,14 +159,20 @@ impl<'r> Extractor<'r> {
             }
             let w = &words[i];
             if starts_upper(w.surface) {
-                let found = coref
-                    .lookup(&w.key)
-                    .map(|hit| (hit, w.end))
-                    .or_else(|| w.stripped_end.as_ref().and_then(|(end, key)| coref.lookup(key).map(|hit| (hit, *end))));
+                let found = coref.lookup(&w.key).map(|hit| (hit, w.end)).or_else(|| {
+                    w.stripped_end.as_ref().and_then(|(end, key)| coref.lookup(key).map(|hit| (hit, *end)))
+                });
                 if let Some(((_, alias), end)) = found {
                     if let Some(a) = aliases.get(alias as usize) {
                         let entity = self.registry.entity_of(a);
-                        mentions.push(Mention { start: w.start, end, entity, alias: a, score: SCORE_COREF, method: Method::Coref });
+                        mentions.push(Mention {
+                            start: w.start,
+                            end,
+                            entity,
+                            alias: a,
+                            score: SCORE_COREF,
+                            method: Method::Coref,
+                        });
                     }
                 }
             }
@@ -175,10 +186,12 @@ impl<'r> Extractor<'r> {
         let key_of = |s: &str| {
             let mut k = String::new();
             normalize::word_key(s, hint, &mut k);
-            k
+            self.designators.fold(k)
         };
-        let stripped_end = self.clitics.strip_suffix(surface).map(|len| (t.start + len, key_of(&surface[..len])));
-        let stripped_start = self.clitics.strip_prefix(surface).map(|skip| (t.start + skip, key_of(&surface[skip..])));
+        let stripped_end =
+            self.clitics.strip_suffix(surface).map(|len| (t.start + len, key_of(&surface[..len])));
+        let stripped_start =
+            self.clitics.strip_prefix(surface).map(|skip| (t.start + skip, key_of(&surface[skip..])));
         Word { start: t.start, end: t.end, surface, key: key_of(surface), stripped_end, stripped_start }
     }
 
@@ -244,7 +257,13 @@ fn matches(text: &str, words: &[Word], i: usize, first: (usize, usize), p: &Patt
             return None;
         }
     }
-    spans.last().map(|&(_, e)| e)
+    // A designator in lower case describes the name and is not part of it.
+    match spans.as_slice() {
+        [.., (_, name_end), (s, e)] if p.words.last().is_some_and(|w| w == designators::KEY) => {
+            Some(if starts_upper(&text[*s..*e]) { *e } else { *name_end })
+        }
+        _ => spans.last().map(|&(_, e)| e),
+    }
 }
 
 /// Abbreviations must match with their exact letters: their keys are

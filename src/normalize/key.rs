@@ -11,7 +11,11 @@ fn rules() -> Option<&'static RuleSet> {
         .get_or_init(|| {
             // Tested in tests below; if it were broken keys would merely be
             // less folded, which is no reason to fail the caller.
-            RuleSet::parse("tables/normalize/match_key.rules", include_str!("../../tables/normalize/match_key.rules")).ok()
+            RuleSet::parse(
+                "tables/normalize/match_key.rules",
+                include_str!("../../tables/normalize/match_key.rules"),
+            )
+            .ok()
         })
         .as_ref()
 }

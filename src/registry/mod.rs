@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::Error;
 use crate::embedded;
+use crate::error::Error;
 
 /// What an entity is. Built-in IDs start with it (`city:kyiv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -252,7 +252,12 @@ impl Registry {
 
     /// Add one table on top of what is loaded. `seen` holds the (entity,
     /// name) pairs loaded so far, so a repeated row is skipped.
-    fn add_layer(&mut self, file: &str, bytes: &[u8], seen: &mut HashSet<(usize, String)>) -> Result<(), Error> {
+    fn add_layer(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        seen: &mut HashSet<(usize, String)>,
+    ) -> Result<(), Error> {
         let rows = table::parse(file, bytes)?;
         let table = self.tables.len();
         self.tables.push(file.to_string());
@@ -426,7 +431,8 @@ fn table_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
 mod tests {
     use super::*;
 
-    const BASE: &str = "id\tkind\tname\ttype\ncity:kyiv\tcity\tKyiv\tcanonical\ncity:kyiv\tcity\tKiev\tformer\n";
+    const BASE: &str =
+        "id\tkind\tname\ttype\ncity:kyiv\tcity\tKyiv\tcanonical\ncity:kyiv\tcity\tKiev\tformer\n";
 
     #[test]
     fn later_layers_add_and_suppress() {
@@ -471,7 +477,11 @@ mod tests {
 
     #[test]
     fn kind_defaults_to_the_id_prefix() {
-        let r = Registry::builder().no_builtin().add_table("t.tsv", "id\tname\nperson:x\tX\nacme\tAcme\n").build().unwrap();
+        let r = Registry::builder()
+            .no_builtin()
+            .add_table("t.tsv", "id\tname\nperson:x\tX\nacme\tAcme\n")
+            .build()
+            .unwrap();
         assert_eq!(r.entity("person:x").unwrap().kind(), Kind::Person);
         assert_eq!(r.entity("acme").unwrap().kind(), Kind::Other);
         assert_eq!(r.warnings().len(), 2, "no canonical rows");

@@ -62,11 +62,17 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Row>, Error> {
             ));
         }
         let get = |col: &str| {
-            columns.iter().position(|c| *c == col).and_then(|i| fields.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty())
+            columns
+                .iter()
+                .position(|c| *c == col)
+                .and_then(|i| fields.get(i))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
         };
         let err = |msg: String| Error::table(file, line_no, msg);
         let id = get("id").ok_or_else(|| err("empty id: every row needs the id of its entity".into()))?;
-        let name = get("name").ok_or_else(|| err(format!("empty name for `{id}`: every row needs a name")))?;
+        let name =
+            get("name").ok_or_else(|| err(format!("empty name for `{id}`: every row needs a name")))?;
         let kind = get("kind")
             .map(|k| {
                 Kind::parse(k).ok_or_else(|| {
@@ -175,14 +181,23 @@ mod tests {
 
     #[test]
     fn every_problem_names_its_line() {
-        assert_eq!(error(b"id\tkind\n"), "t.tsv:1: the header has no `name` column: the first line that is not a comment must name the columns, tab-separated, e.g. `id<TAB>kind<TAB>name<TAB>lang`");
+        assert_eq!(
+            error(b"id\tkind\n"),
+            "t.tsv:1: the header has no `name` column: the first line that is not a comment must name the columns, tab-separated, e.g. `id<TAB>kind<TAB>name<TAB>lang`"
+        );
         assert!(error(b"id\tname\nx\n").starts_with("t.tsv:2: expected 2 tab-separated fields"));
         assert!(error(b"id\tname\n\tKyiv\n").starts_with("t.tsv:2: empty id"));
         assert!(error(b"id\tname\nx\t \n").starts_with("t.tsv:2: empty name"));
         assert!(error(b"id\tname\tkind\nx\tX\tplanet\n").starts_with("t.tsv:2: unknown kind `planet`"));
         assert!(error(b"id\tname\ttype\nx\tX\tnickname\n").starts_with("t.tsv:2: unknown type `nickname`"));
-        assert!(error(b"id\tname\tkind\nx\tX\tcity\nx\tY\tcountry\n").starts_with("t.tsv:3: `x` is given kind country"));
-        assert!(error(b"id\tname\ttype\nx\tX\tcanonical\nx\tY\tcanonical\n").starts_with("t.tsv:3: `x` has a second canonical"));
+        assert!(
+            error(b"id\tname\tkind\nx\tX\tcity\nx\tY\tcountry\n")
+                .starts_with("t.tsv:3: `x` is given kind country")
+        );
+        assert!(
+            error(b"id\tname\ttype\nx\tX\tcanonical\nx\tY\tcanonical\n")
+                .starts_with("t.tsv:3: `x` has a second canonical")
+        );
         assert!(error(b"id\tname\nx\tKy\xffiv\n").starts_with("t.tsv:2: invalid UTF-8 at byte 12"));
         assert!(error(b"").starts_with("t.tsv:1: the table is empty"));
         assert!(error(b"# only a comment\n").starts_with("t.tsv:1: the table is empty"));

@@ -214,7 +214,8 @@ impl<'r> Resolver<'r> {
         found.sort_by(|x, y| {
             y.1.total_cmp(&x.1)
                 .then_with(|| {
-                    let canon = |i: u32| aliases.get(i as usize).map(|a| a.alias_type() == AliasType::Canonical);
+                    let canon =
+                        |i: u32| aliases.get(i as usize).map(|a| a.alias_type() == AliasType::Canonical);
                     canon(y.0).cmp(&canon(x.0))
                 })
                 .then(x.0.cmp(&y.0))

@@ -90,7 +90,12 @@ pub(crate) fn align(query: &[&str], alias: &[&str]) -> Alignment {
     for (ai, used) in a_used.iter().enumerate() {
         if !used {
             score *= MISSING;
-            pairs.push(WordPair { query: String::new(), alias: Some(alias[ai].to_string()), similarity: 0.0, factor: MISSING });
+            pairs.push(WordPair {
+                query: String::new(),
+                alias: Some(alias[ai].to_string()),
+                similarity: 0.0,
+                factor: MISSING,
+            });
         }
     }
     Alignment { score, pairs, all_equal }

@@ -48,7 +48,11 @@ impl Scheme {
         let id = Some(field("id")).filter(|s| !s.is_empty()).unwrap_or(stem);
         let script = field("script");
         if script.is_empty() {
-            return Err(Error::table(file, 0, "the scheme has no `@script` line (an ISO 15924 code such as Cyrl)"));
+            return Err(Error::table(
+                file,
+                0,
+                "the scheme has no `@script` line (an ISO 15924 code such as Cyrl)",
+            ));
         }
         Ok(Scheme {
             id,
@@ -182,7 +186,9 @@ fn script_runs(chars: &[char]) -> Vec<Run> {
     for (i, &c) in chars.iter().enumerate() {
         let s = c.script();
         match runs.last_mut() {
-            Some(last) if s == last.script || matches!(s, Script::Common | Script::Inherited) => last.end = i + 1,
+            Some(last) if s == last.script || matches!(s, Script::Common | Script::Inherited) => {
+                last.end = i + 1
+            }
             Some(last) if matches!(last.script, Script::Common | Script::Inherited) => {
                 last.script = s;
                 last.end = i + 1;

@@ -135,11 +135,7 @@ impl RuleSet {
                 [s, t, c] => (*s, *t, *c),
                 [s] => (*s, "", ""),
                 _ => {
-                    return Err(Error::table(
-                        file,
-                        line_no,
-                        "expected `source<TAB>target[<TAB>conditions]`",
-                    ));
+                    return Err(Error::table(file, line_no, "expected `source<TAB>target[<TAB>conditions]`"));
                 }
             };
             // An explicit empty target is written `∅` so that deleting rules
@@ -214,10 +210,11 @@ fn parse_condition(text: &str, classes: &HashMap<String, CharSet>) -> Result<Con
         if let Some(inner) = spec.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
             return Ok(CharSet::Chars(inner.chars().map(lower).collect()));
         }
-        classes
-            .get(spec)
-            .cloned()
-            .ok_or_else(|| format!("unknown class `{spec}`: define it with @class before this line, or write letters in brackets"))
+        classes.get(spec).cloned().ok_or_else(|| {
+            format!(
+                "unknown class `{spec}`: define it with @class before this line, or write letters in brackets"
+            )
+        })
     };
     match body {
         "start" => Ok(Condition::WordStart(positive)),

@@ -1,0 +1,242 @@
+//! Command-line parsing and the pieces every subcommand shares: loading the
+//! registry, reading records from arguments or stdin, writing output.
+//! One file per subcommand; each parses nothing and prints what the library
+//! returns.
+
+mod extract;
+mod normalize;
+mod resolve;
+mod schemes;
+mod tables;
+mod translit;
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use nomen::Registry;
+
+/// Make names of people, places and organisations comparable across
+/// languages and scripts.
+///
+/// Every spelling of a name (Zelenskyy, Zelensky, Selenskyj, Зеленський,
+/// 泽连斯基) maps to one ID from the alias tables: the built-in ones, and
+/// your own given with --tables.
+///
+/// Commands that take TEXT or NAME arguments read standard input when none
+/// are given, one record per line, and write exactly one output line per
+/// input line, in order.
+#[derive(Debug, Parser)]
+#[command(name = "nomen", version, max_term_width = 100)]
+#[command(after_help = "Examples:
+  nomen resolve Zelenskiy 'Xi Jinping' Киев
+  nomen --format json extract tests/data/seed_article.txt
+  nomen translit --scheme uk_kmu_2010 'Згорани'
+  cut -f2 names.tsv | nomen --format tsv resolve > resolved.tsv
+  nomen --tables my_people.tsv tables check
+
+Exit codes: 0 success (also when nothing was found), 2 bad input or usage.")]
+struct Cli {
+    /// Add an alias table (a TSV file, or a directory of *.tsv files) on top
+    /// of the built-in tables; repeat to layer several, later ones win.
+    #[arg(long = "tables", value_name = "PATH", global = true)]
+    tables: Vec<PathBuf>,
+
+    /// Leave out the built-in tables (use only --tables).
+    #[arg(long, global = true)]
+    no_builtin: bool,
+
+    /// Output format: text for people, json (one object per line) or tsv
+    /// (no header; columns listed in each command's --help) for programs.
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    format: Format,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    Text,
+    Json,
+    Tsv,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Translit(translit::Args),
+    Normalize(normalize::Args),
+    Resolve(resolve::Args),
+    Extract(extract::Args),
+    Schemes(schemes::Args),
+    Tables(tables::Args),
+}
+
+/// What every subcommand gets.
+pub(crate) struct Context {
+    pub(crate) format: Format,
+    tables: Vec<PathBuf>,
+    no_builtin: bool,
+}
+
+impl Context {
+    /// The registry: built-in tables (unless --no-builtin), then --tables.
+    pub(crate) fn registry(&self, extra: &[PathBuf]) -> Result<Registry, Failure> {
+        let mut builder = Registry::builder();
+        if self.no_builtin {
+            builder = builder.no_builtin();
+        }
+        for path in self.tables.iter().chain(extra) {
+            builder = builder.add_path(path);
+        }
+        builder.build().map_err(|e| Failure::Usage(e.to_string()))
+    }
+}
+
+/// Why a command stopped or finished with errors.
+pub(crate) enum Failure {
+    /// Bad usage or input that stops the command: printed, exit 2.
+    Usage(String),
+    /// Some records were bad and reported as they came; exit 2.
+    BadRecords,
+    /// stdout was closed (`nomen … | head`): stop quietly.
+    Closed,
+    /// Writing failed otherwise.
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe { Failure::Closed } else { Failure::Io(e) }
+    }
+}
+
+pub(crate) fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let ctx = Context { format: cli.format, tables: cli.tables, no_builtin: cli.no_builtin };
+    let stdout = io::stdout();
+    let mut out = Out::new(stdout.lock());
+    let result = match cli.command {
+        Command::Translit(args) => translit::run(&ctx, args, &mut out),
+        Command::Normalize(args) => normalize::run(&ctx, args, &mut out),
+        Command::Resolve(args) => resolve::run(&ctx, args, &mut out),
+        Command::Extract(args) => extract::run(&ctx, args, &mut out),
+        Command::Schemes(args) => schemes::run(&ctx, args, &mut out),
+        Command::Tables(args) => tables::run(&ctx, args, &mut out),
+    };
+    let result = result.and_then(|()| out.flush().map_err(Failure::from));
+    match result {
+        Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
+        Err(Failure::BadRecords) => ExitCode::from(2),
+        Err(Failure::Usage(msg)) => {
+            eprintln!("nomen: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) => {
+            eprintln!("nomen: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Buffered stdout that flushes every line when a person is watching.
+pub(crate) struct Out<W: Write> {
+    inner: io::BufWriter<W>,
+    line_buffered: bool,
+}
+
+impl<W: Write> Out<W> {
+    fn new(w: W) -> Self {
+        Out { inner: io::BufWriter::new(w), line_buffered: io::stdout().is_terminal() }
+    }
+
+    pub(crate) fn line(&mut self, text: &str) -> Result<(), Failure> {
+        self.inner.write_all(text.as_bytes())?;
+        self.inner.write_all(b"\n")?;
+        if self.line_buffered {
+            self.inner.flush()?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn json(&mut self, value: &serde_json::Value) -> Result<(), Failure> {
+        self.line(&value.to_string())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// One input record: the arguments given, or one line of stdin.
+pub(crate) enum Record {
+    Text(String),
+    /// A stdin line that is not UTF-8: (the line with invalid bytes
+    /// replaced, what is wrong, with its line number).
+    Bad(String, String),
+}
+
+/// Call `f` for each record: every argument, or else every stdin line.
+pub(crate) fn for_each_record(
+    args: &[String],
+    mut f: impl FnMut(Record) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if !args.is_empty() {
+        for a in args {
+            f(Record::Text(a.clone()))?;
+        }
+        return Ok(());
+    }
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut buf = Vec::new();
+    let mut line_no = 0;
+    loop {
+        buf.clear();
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Failure::Usage(format!("cannot read stdin: {e}")))?;
+        if n == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        match std::str::from_utf8(line) {
+            Ok(s) => f(Record::Text(s.to_string()))?,
+            Err(e) => f(Record::Bad(
+                String::from_utf8_lossy(line).into_owned(),
+                format!("line {line_no}: invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+            ))?,
+        }
+    }
+}
+
+/// Report a bad record: an error record in JSON, an empty line (to keep one
+/// line per record) in text and TSV with the message on stderr.
+pub(crate) fn bad_record(
+    ctx: &Context,
+    out: &mut Out<impl Write>,
+    input: &str,
+    message: &str,
+) -> Result<(), Failure> {
+    match ctx.format {
+        Format::Json => out.json(&serde_json::json!({ "input": input, "error": message })),
+        Format::Text | Format::Tsv => {
+            eprintln!("nomen: {message}");
+            out.line("")
+        }
+    }
+}
+
+/// Escape a field for TSV output: tabs and newlines would break the row.
+pub(crate) fn tsv_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
