@@ -18,7 +18,9 @@ use super::{Context, Failure, Format, Out, tsv_field};
 /// document (method `coref`).
 ///
 /// Input bytes that are not UTF-8 are read as `?` (one byte each, so offsets
-/// stay true to the file) and reported on stderr.
+/// stay true to the file) and reported on stderr; the document is still
+/// processed, so the exit code stays 0. Exit code 2 means a document could
+/// not be processed at all (an unreadable file, a bad --jsonl line).
 ///
 /// Output: text `doc:start-end<TAB>text<TAB>id<TAB>kind<TAB>score`; json
 /// {"doc", "start", "end", "text", "id", "name", "kind", "score", "method",
@@ -160,7 +162,8 @@ fn mention(
     let surface = text.get(m.start..m.end).unwrap_or_default();
     match ctx.format {
         Format::Text => out.line(&format!(
-            "{doc}:{}-{}\t{}\t{}\t{}\t{:.2}",
+            "{}:{}-{}\t{}\t{}\t{}\t{:.2}",
+            tsv_field(doc),
             m.start,
             m.end,
             tsv_field(surface),

@@ -52,6 +52,11 @@ struct Cli {
     #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
     format: Format,
 
+    /// Flush every output line at once, for a program that writes a line
+    /// and waits for the answer (the default when stdout is a terminal).
+    #[arg(long, global = true)]
+    line_buffered: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -92,6 +97,12 @@ impl Context {
         }
         builder.build().map_err(|e| Failure::Usage(e.to_string()))
     }
+
+    /// Commands that use no tables still refuse bad ones given to them: a
+    /// wrong --tables path in a script should not go unnoticed.
+    pub(crate) fn check_tables(&self) -> Result<(), Failure> {
+        if self.tables.is_empty() { Ok(()) } else { self.registry(&[]).map(drop) }
+    }
 }
 
 /// Why a command stopped or finished with errors.
@@ -122,7 +133,7 @@ pub(crate) fn main() -> ExitCode {
     };
     let ctx = Context { format: cli.format, tables: cli.tables, no_builtin: cli.no_builtin };
     let stdout = io::stdout();
-    let mut out = Out::new(stdout.lock());
+    let mut out = Out::new(stdout.lock(), cli.line_buffered);
     let result = match cli.command {
         Command::Translit(args) => translit::run(&ctx, args, &mut out),
         Command::Normalize(args) => normalize::run(&ctx, args, &mut out),
@@ -153,8 +164,8 @@ pub(crate) struct Out<W: Write> {
 }
 
 impl<W: Write> Out<W> {
-    fn new(w: W) -> Self {
-        Out { inner: io::BufWriter::new(w), line_buffered: io::stdout().is_terminal() }
+    fn new(w: W, line_buffered: bool) -> Self {
+        Out { inner: io::BufWriter::new(w), line_buffered: line_buffered || io::stdout().is_terminal() }
     }
 
     pub(crate) fn line(&mut self, text: &str) -> Result<(), Failure> {

@@ -17,7 +17,8 @@ use super::{Context, Failure, Format, Out, Record, bad_record, for_each_record, 
   nomen normalize Zelenskyy Zelenskiy Зеленський      (all: zelenski)
   nomen normalize --explain 'Wołodymyr Zełenski'")]
 pub(crate) struct Args {
-    /// Show every stage of the pipeline, not only the key.
+    /// Show every stage of the pipeline, not only the key (in text format
+    /// over several lines per name; json and tsv keep one line).
     #[arg(long)]
     explain: bool,
 
@@ -27,6 +28,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    ctx.check_tables()?;
     let mut bad = false;
     for_each_record(&args.text, |record| {
         let input = match record {

@@ -36,6 +36,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
         _ => None,
     };
     let scheme_id = scheme.map_or("auto", |s| s.id());
+    ctx.check_tables()?;
     let mut bad = false;
     for_each_record(&args.text, |record| {
         let input = match record {

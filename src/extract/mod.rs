@@ -55,6 +55,8 @@ struct Pattern {
     /// Abbreviations (US, NATO) match only letter for letter, case included,
     /// since their keys are ordinary words (us, nato).
     exact_case: Option<Vec<String>>,
+    /// The alias as compared for an exact match ([`exact_form`]).
+    exact: String,
 }
 
 /// Finds the names of a [`Registry`] in text.
@@ -86,6 +88,16 @@ pub struct Extractor<'r> {
     patterns: HashMap<String, Vec<Pattern>>,
     clitics: clitics::Clitics,
     designators: designators::Designators,
+}
+
+/// The keys of a word, by its surface form.
+#[derive(Debug)]
+struct WordKeys {
+    key: String,
+    /// Byte length without a possessive ending, and that key.
+    without_suffix: Option<(usize, String)>,
+    /// Bytes to skip for an elided article, and the key of the rest.
+    without_prefix: Option<(usize, String)>,
 }
 
 /// One word of the text being scanned.
@@ -121,7 +133,8 @@ impl<'r> Extractor<'r> {
             }
             let Some(first) = words.first().cloned() else { continue };
             let exact_case = is_abbreviation(alias).then_some(surfaces);
-            patterns.entry(first).or_default().push(Pattern { words, alias: i as u32, exact_case });
+            let exact = exact_form(name);
+            patterns.entry(first).or_default().push(Pattern { words, alias: i as u32, exact_case, exact });
         }
         for list in patterns.values_mut() {
             list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.alias.cmp(&b.alias)));
@@ -137,24 +150,23 @@ impl<'r> Extractor<'r> {
     /// All mentions in `text`, in text order, never overlapping.
     pub fn extract(&self, text: &str) -> Vec<Mention<'r>> {
         let hint = translit::detect_lang(text);
-        let words: Vec<Word> = tokens::words(text).map(|t| self.word(text, t, hint)).collect();
+        let mut cache = HashMap::new();
+        let words: Vec<Word> = tokens::words(text).map(|t| self.word(text, t, hint, &mut cache)).collect();
         let aliases = self.registry.aliases();
         let mut mentions = Vec::new();
         let mut coref = coref::Coref::default();
         let mut i = 0;
         while i < words.len() {
-            if let Some((len, start, end, alias)) = self.longest_at(text, &words, i) {
-                let Some(a) = aliases.get(alias as usize) else { break };
+            if let Some(found) = self.longest_at(text, &words, i) {
+                let Some(a) = aliases.get(found.alias as usize) else { break };
                 let entity = self.registry.entity_of(a);
-                let exact =
-                    fold_apostrophes(&fold_case(&text[start..end])) == fold_apostrophes(&fold_case(a.name()));
                 let (score, method) =
-                    if exact { (SCORE_EXACT, Method::Exact) } else { (SCORE_KEY, Method::Key) };
-                if entity.kind() == Kind::Person && len > 1 && a.alias_type() != AliasType::Demonym {
-                    coref.full_mention(&words[i..i + len], a.entity, alias);
+                    if found.exact { (SCORE_EXACT, Method::Exact) } else { (SCORE_KEY, Method::Key) };
+                if entity.kind() == Kind::Person && found.words > 1 && a.alias_type() != AliasType::Demonym {
+                    coref.full_mention(&words[i..i + found.words], a.entity, found.alias);
                 }
-                mentions.push(Mention { start, end, entity, alias: a, score, method });
-                i += len;
+                mentions.push(Mention { start: found.start, end: found.end, entity, alias: a, score, method });
+                i += found.words;
                 continue;
             }
             let w = &words[i];
@@ -181,22 +193,41 @@ impl<'r> Extractor<'r> {
         mentions
     }
 
-    fn word<'t>(&self, text: &'t str, t: tokens::Token, hint: Option<&str>) -> Word<'t> {
+    /// The keys of a word as written (the cache makes a repeated word cost
+    /// one hash lookup).
+    fn word<'t>(
+        &self,
+        text: &'t str,
+        t: tokens::Token,
+        hint: Option<&str>,
+        cache: &mut HashMap<&'t str, WordKeys>,
+    ) -> Word<'t> {
         let surface = &text[t.start..t.end];
-        let key_of = |s: &str| {
-            let mut k = String::new();
-            normalize::word_key(s, hint, &mut k);
-            self.designators.fold(k)
-        };
-        let stripped_end =
-            self.clitics.strip_suffix(surface).map(|len| (t.start + len, key_of(&surface[..len])));
-        let stripped_start =
-            self.clitics.strip_prefix(surface).map(|skip| (t.start + skip, key_of(&surface[skip..])));
-        Word { start: t.start, end: t.end, surface, key: key_of(surface), stripped_end, stripped_start }
+        let keys = cache.entry(surface).or_insert_with(|| {
+            let key_of = |s: &str| {
+                let mut k = String::new();
+                normalize::word_key(s, hint, &mut k);
+                self.designators.fold(k)
+            };
+            WordKeys {
+                key: key_of(surface),
+                without_suffix: self.clitics.strip_suffix(surface).map(|len| (len, key_of(&surface[..len]))),
+                without_prefix: self.clitics.strip_prefix(surface).map(|skip| (skip, key_of(&surface[skip..]))),
+            }
+        });
+        Word {
+            start: t.start,
+            end: t.end,
+            surface,
+            key: keys.key.clone(),
+            stripped_end: keys.without_suffix.as_ref().map(|(len, k)| (t.start + len, k.clone())),
+            stripped_start: keys.without_prefix.as_ref().map(|(skip, k)| (t.start + skip, k.clone())),
+        }
     }
 
-    /// The longest alias starting at word `i`: (words used, start, end, alias).
-    fn longest_at(&self, text: &str, words: &[Word], i: usize) -> Option<(usize, usize, usize, u32)> {
+    /// The longest alias starting at word `i`; among aliases of one length,
+    /// one written exactly as in the text wins, then table order.
+    fn longest_at(&self, text: &str, words: &[Word], i: usize) -> Option<Found> {
         let first = words.get(i)?;
         // The first word as written, without an elided article, and (for
         // one-word names) without a possessive ending.
@@ -207,26 +238,47 @@ impl<'r> Extractor<'r> {
         if let Some((end, key)) = &first.stripped_end {
             views.push((first.start, *end, key.as_str(), true));
         }
-        let mut best: Option<(usize, usize, usize, u32)> = None;
+        let mut best: Option<Found> = None;
         for (start, first_end, key, single_only) in views {
             if !starts_upper(&text[start..first_end]) {
                 continue;
             }
             for p in self.patterns.get(key).map(Vec::as_slice).unwrap_or_default() {
                 let n = p.words.len();
-                if best.is_some_and(|b| b.0 >= n) {
+                if best.as_ref().is_some_and(|b| b.words > n || (b.words == n && b.exact)) {
                     break;
                 }
                 if single_only && n > 1 {
                     continue;
                 }
                 if let Some(end) = matches(text, words, i, (start, first_end), p) {
-                    best = Some((n, start, end, p.alias));
+                    let exact = exact_form(&text[start..end]) == p.exact;
+                    if best.as_ref().is_none_or(|b| n > b.words || exact) {
+                        best = Some(Found { words: n, start, end, alias: p.alias, exact });
+                    }
                 }
             }
         }
         best
     }
+}
+
+/// A match of a pattern in the text.
+#[derive(Debug)]
+struct Found {
+    words: usize,
+    start: usize,
+    end: usize,
+    alias: u32,
+    /// The text is the alias letter for letter (case and spacing aside).
+    exact: bool,
+}
+
+/// How a name compares for an exact match: case-folded, one kind of
+/// apostrophe, any run of spaces or line breaks as one space.
+fn exact_form(s: &str) -> String {
+    let folded = fold_apostrophes(&fold_case(s));
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Does pattern `p`, whose first word is known to match `first` (a byte

@@ -123,6 +123,14 @@ pub fn normalize(text: &str) -> String {
 
 /// Append the key of one word.
 pub(crate) fn word_key(word: &str, lang: Option<&str>, out: &mut String) {
+    if word.is_ascii() {
+        // Nothing to compose, transliterate or strip: the common case in
+        // Latin text, kept off the slow path.
+        let folded: String =
+            word.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char).collect();
+        key::fold_key(&folded, out);
+        return;
+    }
     let nfkc: String = word.nfkc().collect();
     let latin = translit::transliterate_lang(&nfkc, lang);
     let mut folded = String::with_capacity(latin.len());

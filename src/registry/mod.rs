@@ -250,18 +250,20 @@ impl Registry {
         &self.warnings
     }
 
-    /// Add one table on top of what is loaded. `seen` holds the (entity,
-    /// name) pairs loaded so far, so a repeated row is skipped.
-    fn add_layer(
-        &mut self,
-        file: &str,
-        bytes: &[u8],
-        seen: &mut HashSet<(usize, String)>,
-    ) -> Result<(), Error> {
+    /// Add one table on top of what is loaded.
+    fn add_layer(&mut self, file: &str, bytes: &[u8], state: &mut LoadState) -> Result<(), Error> {
+        let LoadState { seen, canonical_from } = state;
         let rows = table::parse(file, bytes)?;
         let table = self.tables.len();
         self.tables.push(file.to_string());
         for row in rows {
+            if row.alias_type == AliasType::Suppress && !self.by_id.contains_key(&row.id) {
+                self.warnings.push(format!(
+                    "{file}:{}: `suppress` of `{}` for `{}`: no table loaded before it has that id",
+                    row.line, row.name, row.id
+                ));
+                continue;
+            }
             let index = match self.by_id.get(&row.id) {
                 Some(&i) => {
                     let entity = &self.entities[i];
@@ -312,6 +314,13 @@ impl Registry {
             }
             let entity = &mut self.entities[index];
             if row.alias_type == AliasType::Canonical {
+                if let Some(old) = canonical_from.insert(index, table).filter(|t| *t != table) {
+                    let old = self.tables.get(old).map_or("?", String::as_str);
+                    self.warnings.push(format!(
+                        "{file}:{}: the canonical name of `{}` becomes `{}` (it was `{}` from {old})",
+                        row.line, row.id, row.name, entity.name
+                    ));
+                }
                 entity.name = row.name.clone();
             }
             for (k, v) in row.attrs {
@@ -330,6 +339,15 @@ impl Registry {
         }
         Ok(())
     }
+}
+
+/// What loading remembers between layers.
+#[derive(Debug, Default)]
+struct LoadState {
+    /// The (entity, name) pairs loaded so far: a repeated row is skipped.
+    seen: HashSet<(usize, String)>,
+    /// For each entity with a canonical row, the table it came from.
+    canonical_from: HashMap<usize, usize>,
 }
 
 /// Case-insensitive comparison form of a table name (for `suppress`).
@@ -373,19 +391,19 @@ impl RegistryBuilder {
     /// row fails the whole build with its `file:line`.
     pub fn build(self) -> Result<Registry, Error> {
         let mut registry = Registry::default();
-        let mut seen = HashSet::new();
+        let mut state = LoadState::default();
         if self.builtin {
             for (file, text) in embedded::ENTITY_TABLES {
-                registry.add_layer(&format!("builtin:{file}"), text.as_bytes(), &mut seen)?;
+                registry.add_layer(&format!("builtin:{file}"), text.as_bytes(), &mut state)?;
             }
         }
         for layer in self.layers {
             match layer {
-                Layer::Text(name, text) => registry.add_layer(&name, text.as_bytes(), &mut seen)?,
+                Layer::Text(name, text) => registry.add_layer(&name, text.as_bytes(), &mut state)?,
                 Layer::Path(path) => {
                     for file in table_files(&path)? {
                         let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, &e))?;
-                        registry.add_layer(&file.display().to_string(), &bytes, &mut seen)?;
+                        registry.add_layer(&file.display().to_string(), &bytes, &mut state)?;
                     }
                 }
             }

@@ -9,7 +9,7 @@ use crate::registry::Registry;
 /// Buckets larger than this are skipped when looking for fuzzy candidates:
 /// a word or prefix that common says little, and scoring all of it would
 /// make a query's cost grow with the registry.
-const MAX_FUZZY_BUCKET: usize = 2_000;
+const MAX_FUZZY_BUCKET: usize = 500;
 
 /// Alias keys and the maps from key, word and word prefix to aliases.
 #[derive(Debug, Default)]

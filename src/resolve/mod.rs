@@ -164,38 +164,36 @@ impl<'r> Resolver<'r> {
     /// Resolve `query`: its best matches above `options.min_score`.
     pub fn resolve_with(&self, query: &str, options: &ResolveOptions) -> Resolution<'r> {
         let key = MatchKey::new(query);
-        let mut best: Vec<(u32, f64, Method, Vec<WordPair>)> = Vec::new();
-        let mut offer = |alias: u32, score: f64, method: Method, pairs: Vec<WordPair>| {
-            best.push((alias, score, method, pairs));
-        };
+        let mut best: Vec<(u32, f64, Method)> = Vec::new();
+        let mut offer = |alias: u32, score: f64, method: Method| best.push((alias, score, method));
         let lookup = |map: &std::collections::HashMap<String, Vec<u32>>, k: &str| {
             map.get(k).map(Vec::as_slice).unwrap_or_default().to_vec()
         };
         for a in lookup(&self.index.exact, &fold_case(query.trim())) {
-            offer(a, 1.0, Method::Exact, Vec::new());
+            offer(a, 1.0, Method::Exact);
         }
         if !key.is_empty() {
             for a in lookup(&self.index.by_key, key.as_str()) {
-                offer(a, SCORE_KEY, Method::Key, Vec::new());
+                offer(a, SCORE_KEY, Method::Key);
             }
             for a in lookup(&self.index.by_sorted, &index::sorted_words(&key)) {
-                offer(a, SCORE_REORDERED, Method::Reordered, Vec::new());
+                offer(a, SCORE_REORDERED, Method::Reordered);
             }
             for a in lookup(&self.index.by_joined, &key.joined()) {
-                offer(a, SCORE_JOINED, Method::Joined, Vec::new());
+                offer(a, SCORE_JOINED, Method::Joined);
             }
             let words: Vec<&str> = key.words().collect();
             for a in self.index.candidates(&key) {
                 let Some(alias_key) = self.index.keys.get(a as usize) else { continue };
                 let alias_words: Vec<&str> = alias_key.words().collect();
-                let al = score::align(&words, &alias_words);
+                let al = score::align(&words, &alias_words, false);
                 let (score, method) = if al.all_equal {
                     (al.score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
                 } else {
                     (al.score.min(FUZZY_CAP), Method::Fuzzy)
                 };
                 if score >= options.min_score {
-                    offer(a, score, method, al.pairs);
+                    offer(a, score, method);
                 }
             }
         }
@@ -206,7 +204,7 @@ impl<'r> Resolver<'r> {
         &self,
         query: &str,
         key: MatchKey,
-        mut found: Vec<(u32, f64, Method, Vec<WordPair>)>,
+        mut found: Vec<(u32, f64, Method)>,
         options: &ResolveOptions,
     ) -> Resolution<'r> {
         let aliases = self.registry.aliases();
@@ -221,12 +219,21 @@ impl<'r> Resolver<'r> {
                 .then(x.0.cmp(&y.0))
         });
         let mut matches: Vec<Match<'r>> = Vec::new();
-        for (a, score, method, pairs) in found {
+        for (a, score, method) in found {
             let Some(alias) = aliases.get(a as usize) else { continue };
             if score < options.min_score || matches.iter().any(|m| m.alias.entity == alias.entity) {
                 continue;
             }
             let entity = self.registry.entity_of(alias);
+            // Word pairs are worked out again for the few matches kept.
+            let pairs = match (method, self.index.keys.get(a as usize)) {
+                (Method::Partial | Method::Fuzzy, Some(alias_key)) => {
+                    let q: Vec<&str> = key.words().collect();
+                    let w: Vec<&str> = alias_key.words().collect();
+                    score::align(&q, &w, true).pairs
+                }
+                _ => Vec::new(),
+            };
             matches.push(Match { entity, alias, score, method, pairs });
         }
         let ambiguous = match matches.as_slice() {

@@ -51,8 +51,8 @@ fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// Align the words of `query` and `alias` (order-free: the best pairs first)
-/// and score them.
-pub(crate) fn align(query: &[&str], alias: &[&str]) -> Alignment {
+/// and score them; `explain` keeps the word pairs (which costs allocations).
+pub(crate) fn align(query: &[&str], alias: &[&str], explain: bool) -> Alignment {
     let mut all: Vec<(f64, usize, usize)> = Vec::with_capacity(query.len() * alias.len());
     for (qi, q) in query.iter().enumerate() {
         for (ai, a) in alias.iter().enumerate() {
@@ -73,13 +73,13 @@ pub(crate) fn align(query: &[&str], alias: &[&str]) -> Alignment {
         }
     }
     let mut score = 1.0;
-    let mut pairs = Vec::with_capacity(query.len() + alias.len());
+    let mut pairs = Vec::new();
     let mut all_equal = true;
     for (qi, used) in q_used.iter().enumerate() {
         let (alias_word, similarity, factor) = match used {
             Some((ai, s)) => {
                 let factor = if *s == INITIAL { INITIAL } else { s * s };
-                (Some(alias[*ai].to_string()), *s, factor)
+                (explain.then(|| alias[*ai].to_string()), *s, factor)
             }
             None => (None, 0.0, EXTRA),
         };
@@ -108,7 +108,7 @@ mod tests {
     fn score(q: &str, a: &str) -> f64 {
         let q: Vec<&str> = q.split(' ').collect();
         let a: Vec<&str> = a.split(' ').collect();
-        align(&q, &a).score
+        align(&q, &a, false).score
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`rules`]. Text in a script that has no scheme falls back to `any_ascii`,
 //! so auto mode always returns Latin.
 
+mod iuliia;
 mod rules;
 
 use std::sync::OnceLock;
@@ -144,7 +145,13 @@ pub fn transliterate(text: &str) -> String {
 /// As [`transliterate`], with a language hint (BCP 47) that wins over the
 /// letters when that language has a scheme for the script at hand.
 pub(crate) fn transliterate_lang(text: &str, lang: Option<&str>) -> String {
-    let chars: Vec<char> = text.nfc().collect();
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let chars: Vec<char> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.chars().collect(),
+        _ => text.nfc().collect(),
+    };
     let mut out = String::with_capacity(text.len());
     for run in script_runs(&chars) {
         let run_chars = &chars[run.start..run.end];
@@ -166,6 +173,10 @@ pub(crate) fn transliterate_lang(text: &str, lang: Option<&str>) -> String {
 /// Append `text`, turning whatever is still not Latin into ASCII.
 fn push_fallback(out: &mut String, text: &str) {
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
         match c.script() {
             Script::Latin | Script::Common | Script::Inherited => out.push(c),
             _ => out.push_str(&any_ascii::any_ascii_char(c)),
@@ -202,7 +213,8 @@ fn script_runs(chars: &[char]) -> Vec<Run> {
 struct LanguageRule {
     script: String,
     lang: String,
-    letters: Vec<char>,
+    /// Lower-case letters or letter sequences that only this language uses.
+    markers: Vec<String>,
 }
 
 fn language_rules() -> &'static [LanguageRule] {
@@ -217,7 +229,7 @@ fn language_rules() -> &'static [LanguageRule] {
                 LanguageRule {
                     script: f.next().unwrap_or_default().to_string(),
                     lang: f.next().unwrap_or_default().to_string(),
-                    letters: f.next().unwrap_or_default().chars().collect(),
+                    markers: f.next().unwrap_or_default().split_whitespace().map(str::to_string).collect(),
                 }
             })
             .collect()
@@ -230,28 +242,29 @@ fn auto_scheme(script: Script, run: &[char], hint: Option<&str>) -> Option<&'sta
     // Letters only one language uses decide first; then the hint; then the
     // script's default language (the rule with no letters).
     let rules = || language_rules().iter().filter(|r| r.script == code);
-    let marked = rules().filter(|r| !r.letters.is_empty()).find(|r| contains_any(run, &r.letters));
+    let lowered: String = run.iter().flat_map(|c| c.to_lowercase()).collect();
+    let marked = rules().filter(|r| !r.markers.is_empty()).find(|r| contains_any(&lowered, &r.markers));
     if let Some(s) = marked.and_then(|r| for_lang(&r.lang)) {
         return Some(s);
     }
     let hinted = hint.map(|h| h.split(['-', '_']).next().unwrap_or(h)).and_then(for_lang);
     hinted
-        .or_else(|| rules().find(|r| r.letters.is_empty()).and_then(|r| for_lang(&r.lang)))
+        .or_else(|| rules().find(|r| r.markers.is_empty()).and_then(|r| for_lang(&r.lang)))
         .or_else(|| Scheme::all().iter().find(|s| s.auto && s.script == code))
 }
 
-fn contains_any(run: &[char], letters: &[char]) -> bool {
-    run.iter().any(|c| c.to_lowercase().any(|l| letters.contains(&l)))
+fn contains_any(lowered: &str, markers: &[String]) -> bool {
+    markers.iter().any(|m| lowered.contains(m.as_str()))
 }
 
 /// The language that letters alone tell for `text` (the first script-specific
 /// marker found), e.g. `uk` for text holding і or ї. Used as the hint for the
 /// words of a longer text that carry no marker themselves.
 pub(crate) fn detect_lang(text: &str) -> Option<&'static str> {
-    let chars: Vec<char> = text.chars().collect();
+    let lowered = text.to_lowercase();
     language_rules()
         .iter()
-        .find(|r| !r.letters.is_empty() && contains_any(&chars, &r.letters))
+        .find(|r| !r.markers.is_empty() && contains_any(&lowered, &r.markers))
         .map(|r| r.lang.as_str())
 }
 
@@ -278,8 +291,9 @@ mod tests {
         assert_eq!(transliterate_lang("Ельцин", Some("uk")), "Eltsyn");
         assert_eq!(transliterate_lang("Ельцин", None), "Yeltsin");
         assert_eq!(detect_lang("Микола Колісник"), Some("uk"));
+        assert_eq!(detect_lang("Володимир Зеленський"), Some("uk"));
         // Nothing but shared letters: no language is told.
-        assert_eq!(detect_lang("Володимир Зеленський"), None);
+        assert_eq!(detect_lang("Володимир"), None);
         assert_eq!(detect_lang("Paris"), None);
     }
 

@@ -17,6 +17,11 @@
 //! `after=SET`, `before=SET` (the letter before / after the source is in SET),
 //! each negatable with `!`. SET is a `@class` name, `letter`, or literal
 //! letters in brackets: `[ъь]`.
+//!
+//! `@fold<TAB>FROM<TAB>TO` makes the rules read each letter of FROM as the
+//! letter of TO at the same position (case is still taken from the text), so
+//! variant spellings of a letter need no rules of their own. Rules and
+//! classes are written in the TO letters.
 
 use std::collections::HashMap;
 
@@ -26,11 +31,22 @@ use crate::error::Error;
 #[derive(Debug)]
 pub(crate) struct RuleSet {
     pub(crate) header: HashMap<String, String>,
+    /// `@fold` pairs: letters matched as if they were other letters, so that
+    /// one set of rules serves several spellings of a letter (polytonic Greek
+    /// ἀ ἄ ᾳ read as monotonic α ά α). The output keeps the original's case.
+    fold: HashMap<char, char>,
     /// Rules by the first (lowercase) letter of their source, longest source
     /// first, and among equal lengths those with more conditions first, so the
     /// first rule whose context holds is the one to apply.
     rules: HashMap<char, Vec<Rule>>,
+    /// The same rules for the letters below [`DENSE`], by code point: a
+    /// lookup per letter is the hot path, and an array beats a hash there.
+    dense: Vec<Vec<Rule>>,
 }
+
+/// Code points below this (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic)
+/// are looked up in an array.
+const DENSE: usize = 0x700;
 
 #[derive(Debug)]
 struct Rule {
@@ -89,6 +105,9 @@ fn is_word_at(chars: &[char], i: usize) -> bool {
 }
 
 fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut l = c.to_lowercase();
     match (l.next(), l.next()) {
         (Some(x), None) => x,
@@ -102,6 +121,7 @@ impl RuleSet {
     pub(crate) fn parse(file: &str, text: &str) -> Result<RuleSet, Error> {
         let mut header = HashMap::new();
         let mut classes: HashMap<String, CharSet> = HashMap::new();
+        let mut fold: HashMap<char, char> = HashMap::new();
         classes.insert("letter".into(), CharSet::Letter);
         let mut rules: HashMap<char, Vec<Rule>> = HashMap::new();
         for (n, raw) in text.lines().enumerate() {
@@ -125,6 +145,20 @@ impl RuleSet {
                         }
                     };
                     classes.insert(name.to_string(), CharSet::Chars(chars.chars().map(lower).collect()));
+                } else if key == "fold" {
+                    let pairs = match fields.as_slice() {
+                        [_, from, to] if from.chars().count() == to.chars().count() => {
+                            from.chars().map(lower).zip(to.chars().map(lower))
+                        }
+                        _ => {
+                            return Err(Error::table(
+                                file,
+                                line_no,
+                                "a @fold line needs two runs of letters of the same length: @fold<TAB>ἀἄ<TAB>αά",
+                            ));
+                        }
+                    };
+                    fold.extend(pairs);
                 } else {
                     header.insert(key.to_string(), value);
                 }
@@ -161,16 +195,30 @@ impl RuleSet {
                 b.rest.len().cmp(&a.rest.len()).then(b.conditions.len().cmp(&a.conditions.len()))
             });
         }
-        Ok(RuleSet { header, rules })
+        let mut dense: Vec<Vec<Rule>> = (0..DENSE).map(|_| Vec::new()).collect();
+        for (c, slot) in dense.iter_mut().enumerate() {
+            if let Some(list) = char::from_u32(c as u32).and_then(|c| rules.remove(&c)) {
+                *slot = list;
+            }
+        }
+        Ok(RuleSet { header, fold, rules, dense })
     }
 
     /// Rewrite `chars`, appending to `out`. Letters without a rule are copied.
     pub(crate) fn apply(&self, chars: &[char], out: &mut String) {
-        let lowered: Vec<char> = chars.iter().map(|&c| lower(c)).collect();
+        let lowered: Vec<char> = if self.fold.is_empty() {
+            chars.iter().map(|&c| lower(c)).collect()
+        } else {
+            chars.iter().map(|&c| lower(c)).map(|c| self.fold.get(&c).copied().unwrap_or(c)).collect()
+        };
         let mut i = 0;
         while i < chars.len() {
             let c = lowered[i];
-            let rule = self.rules.get(&c).and_then(|list| list.iter().find(|r| self.matches(r, &lowered, i)));
+            let list = match self.dense.get(c as usize) {
+                Some(list) => Some(list),
+                None => self.rules.get(&c),
+            };
+            let rule = list.and_then(|list| list.iter().find(|r| self.matches(r, &lowered, i)));
             match rule {
                 Some(rule) => {
                     let len = 1 + rule.rest.len();
@@ -304,6 +352,14 @@ mod tests {
         // є after an apostrophe is not word-initial.
         assert_eq!(run(UK, "з'єж"), "z'iezh");
         assert_eq!(run(UK, "' єж"), "' yezh");
+    }
+
+    #[test]
+    fn folded_letters_match_as_their_targets() {
+        let rules = "@fold\tἀἌ\tαά\nαυ\tav\nά\ta\nα\ta\nυ\ty\n";
+        assert_eq!(run(rules, "ἀυ Ἄυ ἈΥ"), "av Ay AV");
+        let err = RuleSet::parse("x.rules", "@fold\tἀἄ\tα\n").unwrap_err();
+        assert_eq!(err.to_string().split(": ").next(), Some("x.rules:1"));
     }
 
     #[test]

@@ -1,0 +1,92 @@
+//! The library's public API: thread safety, and resolve cases read from
+//! tests/data/cases/resolve.tsv.
+
+use nomen::{Extractor, Registry, Resolver};
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Registry>();
+    check::<Resolver>();
+    check::<Extractor>();
+    check::<nomen::Scheme>();
+    check::<nomen::MatchKey>();
+    check::<nomen::Error>();
+    check::<nomen::Mention>();
+    check::<nomen::Resolution>();
+}
+
+#[test]
+fn resolve_cases() {
+    let registry = Registry::builtin().unwrap();
+    let resolver = Resolver::new(&registry);
+    let mut failures = Vec::new();
+    let cases = include_str!("data/cases/resolve.tsv").lines().filter(|l| !l.starts_with('#')).skip(1);
+    let mut n = 0;
+    for line in cases {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (name, query, expected) = (f[0], f[1], f[2]);
+        let r = resolver.resolve(query);
+        let got = r.best().map_or("-", |m| m.entity.id());
+        if got != expected {
+            failures.push(format!("{name}: {query:?} → {got}, expected {expected}"));
+        }
+        n += 1;
+    }
+    println!("resolve cases: {}/{n} pass", n - failures.len());
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn resolving_from_many_threads_gives_the_same_answers() {
+    let registry = Registry::builtin().unwrap();
+    let resolver = Resolver::new(&registry);
+    let queries = ["Zelensky", "Kiev", "Xi Jinping", "Москва", "Atlantis"];
+    let expected: Vec<Option<String>> =
+        queries.iter().map(|q| resolver.resolve(q).best().map(|m| m.entity.id().to_string())).collect();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                let got: Vec<Option<String>> =
+                    queries.iter().map(|q| resolver.resolve(q).best().map(|m| m.entity.id().to_string())).collect();
+                assert_eq!(got, expected);
+            });
+        }
+    });
+}
+
+#[test]
+fn no_input_makes_the_library_panic() {
+    let registry = Registry::builtin().unwrap();
+    let resolver = Resolver::new(&registry);
+    let extractor = Extractor::new(&registry);
+    let nasty = [
+        "",
+        " ",
+        "\0",
+        "\u{feff}",
+        "’s",
+        "'",
+        "İ̇̇",
+        "\u{301}\u{301}Kyiv",
+        "🇺🇦 Kyiv 🇺🇦",
+        "\r\n\r\n",
+        "ьъЬЪ",
+        "a\u{200d}b",
+        "ﷺ",
+        "Ǆ",
+        "ß",
+        "Kyiv’s’s’",
+        "l’",
+        "\u{10FFFF}",
+    ];
+    for text in nasty {
+        let _ = resolver.resolve(text);
+        for m in extractor.extract(text) {
+            assert!(text.get(m.start..m.end).is_some(), "{text:?}: {}..{}", m.start, m.end);
+        }
+        let _ = nomen::normalize(text);
+        let _ = nomen::transliterate(text);
+        let _ = nomen::stages(text);
+    }
+}
