@@ -64,10 +64,7 @@ fn resolve(c: &mut Criterion) {
                 .iter()
                 .map(|q| {
                     let q = q.to_lowercase();
-                    names
-                        .iter()
-                        .map(|n| strsim::jaro_winkler(&q, &n.to_lowercase()))
-                        .fold(0.0f64, f64::max)
+                    names.iter().map(|n| strsim::jaro_winkler(&q, &n.to_lowercase())).fold(0.0f64, f64::max)
                 })
                 .filter(|s| *s > 0.9)
                 .count()

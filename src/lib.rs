@@ -82,3 +82,8 @@ pub use crate::{
     },
     translit::{Scheme, transliterate},
 };
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

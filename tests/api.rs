@@ -47,8 +47,10 @@ fn resolving_from_many_threads_gives_the_same_answers() {
     std::thread::scope(|s| {
         for _ in 0..4 {
             s.spawn(|| {
-                let got: Vec<Option<String>> =
-                    queries.iter().map(|q| resolver.resolve(q).best().map(|m| m.entity.id().to_string())).collect();
+                let got: Vec<Option<String>> = queries
+                    .iter()
+                    .map(|q| resolver.resolve(q).best().map(|m| m.entity.id().to_string()))
+                    .collect();
                 assert_eq!(got, expected);
             });
         }

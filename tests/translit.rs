@@ -260,3 +260,58 @@ fn every_scheme_is_described() {
         assert!(!scheme.description().is_empty(), "{id}: no @description");
     }
 }
+
+/// Auto mode takes the first scheme marked `@auto yes` for a language and
+/// script, so a second one would be silently ignored.
+#[test]
+fn at_most_one_auto_scheme_per_language() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tables/translit");
+    let mut auto: std::collections::BTreeMap<(String, String), String> = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rules") {
+            continue;
+        }
+        let text = read(&path);
+        let field = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("@{key}\t")))
+                .map(str::trim)
+                .unwrap_or_default()
+                .to_string()
+        };
+        if field("auto") == "yes" {
+            let key = (field("script"), field("lang"));
+            if let Some(other) = auto.insert(key.clone(), field("id")) {
+                panic!("{} and {other} are both @auto for {key:?}", field("id"));
+            }
+        }
+    }
+    let expected = [
+        "be_national",
+        "bg_streamlined",
+        "el_elot_743",
+        "mk_latin",
+        "sr_latin",
+        "uk_kmu_2010",
+        "uz",
+        "wikipedia",
+    ];
+    let mut ids: Vec<&str> = auto.values().map(String::as_str).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, expected);
+}
+
+/// The same example as the doc comment of `Scheme::from_iuliia_json`.
+#[test]
+fn a_minimal_iuliia_schema() {
+    let json = r#"{
+        "name": "mini", "description": "three letters", "url": "",
+        "mapping": {"ж": "zh", "у": "u", "к": "k", "и": "i", "й": "y"},
+        "ending_mapping": {"ий": "y"},
+        "samples": []
+    }"#;
+    let scheme = Scheme::from_iuliia_json(json).unwrap();
+    assert_eq!(scheme.id(), "mini");
+    assert_eq!(scheme.transliterate("Жук ЖУКИЙ"), "Zhuk ZHUKY");
+}

@@ -165,7 +165,14 @@ impl<'r> Extractor<'r> {
                 if entity.kind() == Kind::Person && found.words > 1 && a.alias_type() != AliasType::Demonym {
                     coref.full_mention(&words[i..i + found.words], a.entity, found.alias);
                 }
-                mentions.push(Mention { start: found.start, end: found.end, entity, alias: a, score, method });
+                mentions.push(Mention {
+                    start: found.start,
+                    end: found.end,
+                    entity,
+                    alias: a,
+                    score,
+                    method,
+                });
                 i += found.words;
                 continue;
             }
@@ -212,7 +219,10 @@ impl<'r> Extractor<'r> {
             WordKeys {
                 key: key_of(surface),
                 without_suffix: self.clitics.strip_suffix(surface).map(|len| (len, key_of(&surface[..len]))),
-                without_prefix: self.clitics.strip_prefix(surface).map(|skip| (skip, key_of(&surface[skip..]))),
+                without_prefix: self
+                    .clitics
+                    .strip_prefix(surface)
+                    .map(|skip| (skip, key_of(&surface[skip..]))),
             }
         });
         Word {

@@ -179,7 +179,7 @@ fn push_fallback(out: &mut String, text: &str) {
         }
         match c.script() {
             Script::Latin | Script::Common | Script::Inherited => out.push(c),
-            _ => out.push_str(&any_ascii::any_ascii_char(c)),
+            _ => out.push_str(any_ascii::any_ascii_char(c)),
         }
     }
 }

@@ -240,7 +240,7 @@ impl RuleSet {
         }
         rule.conditions.iter().all(|cond| match cond {
             Condition::WordStart(want) => (i == 0 || !is_word_at(lowered, i - 1)) == *want,
-            Condition::WordEnd(want) => !is_word_at(lowered, end) == *want,
+            Condition::WordEnd(want) => is_word_at(lowered, end) != *want,
             Condition::After(set, want) => {
                 (i > 0 && lowered.get(i - 1).is_some_and(|&p| set.contains(p))) == *want
             }
