@@ -11,10 +11,15 @@ pub(crate) struct Coref {
 }
 
 impl Coref {
-    /// Record a full mention: `words` of entity `entity`, matched by `alias`.
-    pub(crate) fn full_mention(&mut self, words: &[super::Word], entity: usize, alias: u32) {
-        for w in words {
-            let key = w.stripped_end.as_ref().map_or(&w.key, |(_, k)| k);
+    /// Record a full mention of `entity` by `alias`: the keys (and stem
+    /// keys) of the alias's words.
+    pub(crate) fn full_mention<'a>(
+        &mut self,
+        keys: impl Iterator<Item = &'a String>,
+        entity: usize,
+        alias: u32,
+    ) {
+        for key in keys {
             if key.len() < 2 {
                 continue;
             }

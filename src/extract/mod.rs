@@ -4,12 +4,15 @@
 //! so offsets always point into the original bytes. Aliases are indexed as
 //! sequences of word keys; scanning left to right, the longest sequence that
 //! starts at a word wins. Words may be joined by spaces, hyphens or a middle
-//! dot, never by a paragraph break. A person named in full makes the parts
-//! of the name findable alone for the rest of the document ([`coref`]).
+//! dot, never by a paragraph break. Inflected forms (Зеленського, Kijowa,
+//! 김정은이) meet their names through stems ([`inflection`]). A person named in
+//! full makes the parts of the name findable alone for the rest of the
+//! document ([`coref`]).
 
 mod clitics;
 mod coref;
 mod designators;
+mod inflection;
 
 use std::collections::HashMap;
 
@@ -20,6 +23,7 @@ use crate::translit;
 
 const SCORE_EXACT: f64 = 1.0;
 const SCORE_KEY: f64 = 0.98;
+const SCORE_INFLECTED: f64 = 0.95;
 const SCORE_COREF: f64 = 0.9;
 
 /// A name found in a text.
@@ -35,7 +39,7 @@ pub struct Mention<'r> {
     pub alias: &'r Alias,
     /// Score in 0..1.
     pub score: f64,
-    /// How it was matched: exact, key or coref.
+    /// How it was matched: exact, key, inflected or coref.
     pub method: Method,
 }
 
@@ -51,6 +55,8 @@ impl Mention<'_> {
 #[derive(Debug)]
 struct Pattern {
     words: Vec<String>,
+    /// Per word: the keys of its stems (see [`inflection`]).
+    stems: Vec<Vec<String>>,
     alias: u32,
     /// Abbreviations (US, NATO) match only letter for letter, case included,
     /// since their keys are ordinary words (us, nato).
@@ -79,25 +85,45 @@ struct Pattern {
 ///     ("Zelenskyy", "person:volodymyr-zelenskyy"),
 ///     ("Paris", "city:paris"),
 /// ]);
+///
+/// // Inflected forms meet their names through stems.
+/// let text = "Встреча Владимира Зеленского с Эммануэлем Макроном в Киеве. Зеленского поддержали.";
+/// let found: Vec<(&str, &str)> = extractor
+///     .extract(text)
+///     .iter()
+///     .map(|m| (m.entity.id(), m.method.as_str()))
+///     .collect();
+/// assert_eq!(found, [
+///     ("person:volodymyr-zelenskyy", "inflected"),
+///     ("person:emmanuel-macron", "inflected"),
+///     ("city:kyiv", "inflected"),
+///     ("person:volodymyr-zelenskyy", "coref"),
+/// ]);
 /// # Ok::<(), nomen::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct Extractor<'r> {
     registry: &'r Registry,
-    /// Patterns by their first word key, longest first.
-    patterns: HashMap<String, Vec<Pattern>>,
+    patterns: Vec<Pattern>,
+    /// Pattern indices by the key of their first word, longest first.
+    by_first: HashMap<String, Vec<u32>>,
+    /// Pattern indices by a stem key of their first word, longest first.
+    by_first_stem: HashMap<String, Vec<u32>>,
     clitics: clitics::Clitics,
     designators: designators::Designators,
+    inflection: inflection::Inflection,
 }
 
 /// The keys of a word, by its surface form.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct WordKeys {
     key: String,
     /// Byte length without a possessive ending, and that key.
     without_suffix: Option<(usize, String)>,
     /// Bytes to skip for an elided article, and the key of the rest.
     without_prefix: Option<(usize, String)>,
+    /// Keys of the stems the word may have if it is inflected.
+    stems: Vec<String>,
 }
 
 /// One word of the text being scanned.
@@ -106,40 +132,79 @@ struct Word<'t> {
     start: usize,
     end: usize,
     surface: &'t str,
-    key: String,
-    /// The word without a possessive ending: (end, key).
-    stripped_end: Option<(usize, String)>,
-    /// The word without an elided article: (start, key).
-    stripped_start: Option<(usize, String)>,
+    keys: WordKeys,
+}
+
+impl Word<'_> {
+    fn key(&self) -> &str {
+        &self.keys.key
+    }
 }
 
 impl<'r> Extractor<'r> {
     /// Index the aliases of `registry` for scanning.
     pub fn new(registry: &'r Registry) -> Extractor<'r> {
         let designators = designators::Designators::builtin();
-        let mut patterns: HashMap<String, Vec<Pattern>> = HashMap::new();
+        let inflection = inflection::Inflection::builtin();
+        let mut patterns = Vec::new();
         for (i, alias) in registry.aliases().iter().enumerate() {
             let name = alias.name();
             let hint = alias.lang().or_else(|| translit::detect_lang(name));
+            let key_of = |s: &str| {
+                let mut key = String::new();
+                normalize::word_key(s, hint, &mut key);
+                designators.fold(key)
+            };
             let mut words = Vec::new();
+            let mut stems = Vec::new();
             let mut surfaces = Vec::new();
             for t in tokens::words(name) {
-                let mut key = String::new();
-                normalize::word_key(&name[t.start..t.end], hint, &mut key);
+                let surface = &name[t.start..t.end];
+                let key = key_of(surface);
                 if !key.is_empty() {
-                    words.push(designators.fold(key));
-                    surfaces.push(name[t.start..t.end].to_string());
+                    let mut s: Vec<String> =
+                        inflection.name_stems(surface).iter().map(|s| key_of(s)).collect();
+                    s.retain(|k| !k.is_empty());
+                    s.dedup();
+                    stems.push(s);
+                    words.push(key);
+                    surfaces.push(surface.to_string());
                 }
             }
-            let Some(first) = words.first().cloned() else { continue };
+            if words.is_empty() {
+                continue;
+            }
             let exact_case = is_abbreviation(alias).then_some(surfaces);
             let exact = exact_form(name);
-            patterns.entry(first).or_default().push(Pattern { words, alias: i as u32, exact_case, exact });
+            patterns.push(Pattern { words, stems, alias: i as u32, exact_case, exact });
         }
-        for list in patterns.values_mut() {
-            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.alias.cmp(&b.alias)));
+        let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_first_stem: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            by_first.entry(p.words[0].clone()).or_default().push(i as u32);
+            // Abbreviations are matched letter for letter, never inflected.
+            if p.exact_case.is_none() {
+                for stem in &p.stems[0] {
+                    by_first_stem.entry(stem.clone()).or_default().push(i as u32);
+                }
+            }
         }
-        Extractor { registry, patterns, clitics: clitics::Clitics::builtin(), designators }
+        for list in by_first.values_mut().chain(by_first_stem.values_mut()) {
+            list.sort_by(|&a, &b| {
+                let (pa, pb) = (&patterns[a as usize], &patterns[b as usize]);
+                pb.words.len().cmp(&pa.words.len()).then(pa.alias.cmp(&pb.alias))
+            });
+            list.dedup();
+        }
+        Extractor {
+            registry,
+            patterns,
+            by_first,
+            by_first_stem,
+            clitics: clitics::Clitics::builtin(),
+            designators,
+            inflection,
+        }
     }
 
     /// The registry this extractor reads.
@@ -160,10 +225,16 @@ impl<'r> Extractor<'r> {
             if let Some(found) = self.longest_at(text, &words, i) {
                 let Some(a) = aliases.get(found.alias as usize) else { break };
                 let entity = self.registry.entity_of(a);
-                let (score, method) =
-                    if found.exact { (SCORE_EXACT, Method::Exact) } else { (SCORE_KEY, Method::Key) };
+                let (score, method) = if found.exact {
+                    (SCORE_EXACT, Method::Exact)
+                } else if found.inflected {
+                    (SCORE_INFLECTED, Method::Inflected)
+                } else {
+                    (SCORE_KEY, Method::Key)
+                };
                 if entity.kind() == Kind::Person && found.words > 1 && a.alias_type() != AliasType::Demonym {
-                    coref.full_mention(&words[i..i + found.words], a.entity, found.alias);
+                    let p = &self.patterns[found.pattern as usize];
+                    coref.full_mention(p.words.iter().chain(p.stems.iter().flatten()), a.entity, found.alias);
                 }
                 mentions.push(Mention {
                     start: found.start,
@@ -178,10 +249,7 @@ impl<'r> Extractor<'r> {
             }
             let w = &words[i];
             if starts_upper(w.surface) {
-                let found = coref.lookup(&w.key).map(|hit| (hit, w.end)).or_else(|| {
-                    w.stripped_end.as_ref().and_then(|(end, key)| coref.lookup(key).map(|hit| (hit, *end)))
-                });
-                if let Some(((_, alias), end)) = found {
+                if let Some(((_, alias), end)) = coref_lookup(&coref, w) {
                     if let Some(a) = aliases.get(alias as usize) {
                         let entity = self.registry.entity_of(a);
                         mentions.push(Mention {
@@ -210,61 +278,91 @@ impl<'r> Extractor<'r> {
         cache: &mut HashMap<&'t str, WordKeys>,
     ) -> Word<'t> {
         let surface = &text[t.start..t.end];
-        let keys = cache.entry(surface).or_insert_with(|| {
-            let key_of = |s: &str| {
-                let mut k = String::new();
-                normalize::word_key(s, hint, &mut k);
-                self.designators.fold(k)
-            };
-            WordKeys {
-                key: key_of(surface),
-                without_suffix: self.clitics.strip_suffix(surface).map(|len| (len, key_of(&surface[..len]))),
-                without_prefix: self
-                    .clitics
-                    .strip_prefix(surface)
-                    .map(|skip| (skip, key_of(&surface[skip..]))),
-            }
-        });
-        Word {
-            start: t.start,
-            end: t.end,
-            surface,
-            key: keys.key.clone(),
-            stripped_end: keys.without_suffix.as_ref().map(|(len, k)| (t.start + len, k.clone())),
-            stripped_start: keys.without_prefix.as_ref().map(|(skip, k)| (t.start + skip, k.clone())),
-        }
+        let keys = cache
+            .entry(surface)
+            .or_insert_with(|| {
+                let key_of = |s: &str| {
+                    let mut k = String::new();
+                    normalize::word_key(s, hint, &mut k);
+                    self.designators.fold(k)
+                };
+                // Only capitalised words (or words of uncased scripts) can
+                // be names, so only they are worth stemming.
+                let stems = if starts_upper(surface) {
+                    let mut s: Vec<String> =
+                        self.inflection.text_stems(surface).iter().map(|s| key_of(s)).collect();
+                    s.retain(|k| !k.is_empty());
+                    s
+                } else {
+                    Vec::new()
+                };
+                WordKeys {
+                    key: key_of(surface),
+                    without_suffix: self
+                        .clitics
+                        .strip_suffix(surface)
+                        .map(|len| (len, key_of(&surface[..len]))),
+                    without_prefix: self
+                        .clitics
+                        .strip_prefix(surface)
+                        .map(|skip| (skip, key_of(&surface[skip..]))),
+                    stems,
+                }
+            })
+            .clone();
+        Word { start: t.start, end: t.end, surface, keys }
     }
 
     /// The longest alias starting at word `i`; among aliases of one length,
-    /// one written exactly as in the text wins, then table order.
+    /// one written exactly as in the text wins, then one matched without
+    /// inflection, then table order.
     fn longest_at(&self, text: &str, words: &[Word], i: usize) -> Option<Found> {
         let first = words.get(i)?;
-        // The first word as written, without an elided article, and (for
-        // one-word names) without a possessive ending.
-        let mut views = vec![(first.start, first.end, first.key.as_str(), false)];
-        if let Some((start, key)) = &first.stripped_start {
-            views.push((*start, first.end, key.as_str(), false));
+        // The first word as written, without an elided article, without a
+        // possessive ending (one-word names only), or inflected.
+        let mut views: Vec<(usize, usize, &str, bool, bool)> =
+            vec![(first.start, first.end, first.key(), false, false)];
+        if let Some((start, key)) = &first.keys.without_prefix {
+            views.push((*start, first.end, key.as_str(), false, false));
         }
-        if let Some((end, key)) = &first.stripped_end {
-            views.push((first.start, *end, key.as_str(), true));
+        if let Some((len, key)) = &first.keys.without_suffix {
+            views.push((first.start, first.start + len, key.as_str(), true, false));
+        }
+        for stem in &first.keys.stems {
+            views.push((first.start, first.end, stem.as_str(), false, true));
         }
         let mut best: Option<Found> = None;
-        for (start, first_end, key, single_only) in views {
+        for (start, first_end, key, single_only, inflected) in views {
             if !starts_upper(&text[start..first_end]) {
                 continue;
             }
-            for p in self.patterns.get(key).map(Vec::as_slice).unwrap_or_default() {
+            let index = if inflected { &self.by_first_stem } else { &self.by_first };
+            for &pi in index.get(key).map(Vec::as_slice).unwrap_or_default() {
+                let p = &self.patterns[pi as usize];
                 let n = p.words.len();
                 if best.as_ref().is_some_and(|b| b.words > n || (b.words == n && b.exact)) {
                     break;
                 }
-                if single_only && n > 1 {
+                if single_only && n > 1 || inflected && p.exact_case.is_some() {
                     continue;
                 }
-                if let Some(end) = matches(text, words, i, (start, first_end), p) {
+                if let Some((end, later_inflected)) = matches(text, words, i, (start, first_end), p) {
                     let exact = exact_form(&text[start..end]) == p.exact;
-                    if best.as_ref().is_none_or(|b| n > b.words || exact) {
-                        best = Some(Found { words: n, start, end, alias: p.alias, exact });
+                    let inflected = inflected || later_inflected;
+                    let better = match &best {
+                        None => true,
+                        Some(b) => n > b.words || (exact && !b.exact) || (b.inflected && !inflected),
+                    };
+                    if better {
+                        best = Some(Found {
+                            words: n,
+                            start,
+                            end,
+                            pattern: pi,
+                            alias: p.alias,
+                            exact,
+                            inflected,
+                        });
                     }
                 }
             }
@@ -273,15 +371,32 @@ impl<'r> Extractor<'r> {
     }
 }
 
+/// The (entity, alias) and end of a lone word that names a person seen in
+/// full earlier: as written, without a possessive, or inflected.
+fn coref_lookup(coref: &coref::Coref, w: &Word) -> Option<((usize, u32), usize)> {
+    if let Some(hit) = coref.lookup(w.key()) {
+        return Some((hit, w.end));
+    }
+    if let Some((len, key)) = &w.keys.without_suffix {
+        if let Some(hit) = coref.lookup(key) {
+            return Some((hit, w.start + len));
+        }
+    }
+    w.keys.stems.iter().find_map(|s| coref.lookup(s)).map(|hit| (hit, w.end))
+}
+
 /// A match of a pattern in the text.
 #[derive(Debug)]
 struct Found {
     words: usize,
     start: usize,
     end: usize,
+    pattern: u32,
     alias: u32,
     /// The text is the alias letter for letter (case and spacing aside).
     exact: bool,
+    /// Some word matched only through its stem.
+    inflected: bool,
 }
 
 /// How a name compares for an exact match: case-folded, one kind of
@@ -293,24 +408,35 @@ fn exact_form(s: &str) -> String {
 
 /// Does pattern `p`, whose first word is known to match `first` (a byte
 /// span of word `i`), match the words that follow? Returns the end of the
-/// match: the last word may carry a possessive ending.
-fn matches(text: &str, words: &[Word], i: usize, first: (usize, usize), p: &Pattern) -> Option<usize> {
+/// match (the last word may carry a possessive ending) and whether a later
+/// word matched only through its stem.
+fn matches(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    first: (usize, usize),
+    p: &Pattern,
+) -> Option<(usize, bool)> {
     let n = p.words.len();
     let span = words.get(i..i + n)?;
     let mut spans = Vec::with_capacity(n);
+    let mut inflected = false;
     spans.push(first);
     for (j, w) in span.iter().enumerate().skip(1) {
         if !joinable(&text[span[j - 1].end..w.start]) {
             return None;
         }
         let key = &p.words[j];
-        let end = if w.key == *key {
+        let end = if w.key() == key {
+            w.end
+        } else if let Some((len, _)) = w.keys.without_suffix.as_ref().filter(|(_, k)| k == key && j + 1 == n)
+        {
+            w.start + len
+        } else if p.exact_case.is_none() && w.keys.stems.iter().any(|s| p.stems[j].contains(s)) {
+            inflected = true;
             w.end
         } else {
-            match &w.stripped_end {
-                Some((e, k)) if k == key && j + 1 == n => *e,
-                _ => return None,
-            }
+            return None;
         };
         spans.push((w.start, end));
     }
@@ -320,12 +446,17 @@ fn matches(text: &str, words: &[Word], i: usize, first: (usize, usize), p: &Patt
         }
     }
     // A designator in lower case describes the name and is not part of it.
-    match spans.as_slice() {
+    let end = match spans.as_slice() {
         [.., (_, name_end), (s, e)] if p.words.last().is_some_and(|w| w == designators::KEY) => {
-            Some(if starts_upper(&text[*s..*e]) { *e } else { *name_end })
+            if starts_upper(&text[*s..*e]) {
+                *e
+            } else {
+                *name_end
+            }
         }
-        _ => spans.last().map(|&(_, e)| e),
-    }
+        _ => spans.last().map(|&(_, e)| e)?,
+    };
+    Some((end, inflected))
 }
 
 /// Abbreviations must match with their exact letters: their keys are

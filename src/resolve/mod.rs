@@ -52,6 +52,8 @@ pub enum Method {
     Partial,
     /// Words aligned with differences.
     Fuzzy,
+    /// An inflected form in text (Зеленського), matched through its stem.
+    Inflected,
     /// A short mention linked to a full mention earlier in the document.
     Coref,
 }
@@ -66,6 +68,7 @@ impl Method {
             Method::Joined => "joined",
             Method::Partial => "partial",
             Method::Fuzzy => "fuzzy",
+            Method::Inflected => "inflected",
             Method::Coref => "coref",
         }
     }

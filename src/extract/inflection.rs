@@ -1,0 +1,150 @@
+//! Inflected names without a morphological analyser: case endings and
+//! proclitics are stripped from words of the text, nominative endings from
+//! the registry's names, and the stems are compared (rules in
+//! `tables/names/inflection.tsv`).
+
+use std::collections::HashMap;
+
+use unicode_script::{Script, UnicodeScript};
+
+/// The rules of one script.
+#[derive(Debug, Default)]
+struct Rules {
+    /// Longest first.
+    endings: Vec<String>,
+    prefixes: Vec<String>,
+    nominative: Vec<String>,
+    alternations: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Inflection {
+    by_script: HashMap<Script, Rules>,
+}
+
+/// Stems shorter than this (in letters) never match: short stems of common
+/// words would meet too many names. Syllabic Hangul packs more per letter.
+fn min_stem(script: Script) -> usize {
+    match script {
+        Script::Hangul => 2,
+        Script::Arabic | Script::Hebrew => 3,
+        _ => 4,
+    }
+}
+
+fn script_of(word: &str) -> Option<Script> {
+    word.chars().find(|c| c.is_alphabetic()).map(|c| c.script())
+}
+
+impl Inflection {
+    pub(crate) fn builtin() -> Inflection {
+        let mut by_script: HashMap<Script, Rules> = HashMap::new();
+        let rows = include_str!("../../tables/names/inflection.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .skip(1);
+        for row in rows {
+            let f: Vec<&str> = row.split('\t').collect();
+            let (Some(script), Some(kind), Some(affix)) = (f.first(), f.get(1), f.get(2)) else { continue };
+            let Some(script) = Script::from_short_name(script) else { continue };
+            let rules = by_script.entry(script).or_default();
+            let affix = affix.to_string();
+            match *kind {
+                "ending" => rules.endings.push(affix),
+                "prefix" => rules.prefixes.push(affix),
+                "nominative" => rules.nominative.push(affix),
+                "alternation" => rules.alternations.push((affix, f.get(3).unwrap_or(&"").to_string())),
+                _ => {}
+            }
+        }
+        for rules in by_script.values_mut() {
+            for list in [&mut rules.endings, &mut rules.prefixes, &mut rules.nominative] {
+                list.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+                list.dedup();
+            }
+        }
+        Inflection { by_script }
+    }
+
+    /// Stems a word of the text may have: the word without each ending or
+    /// prefix that fits it (lower case, in its own script).
+    pub(crate) fn text_stems(&self, word: &str) -> Vec<String> {
+        let Some(script) = script_of(word) else { return Vec::new() };
+        let Some(rules) = self.by_script.get(&script) else { return Vec::new() };
+        let lower = word.to_lowercase();
+        let min = min_stem(script);
+        let mut stems = Vec::new();
+        for e in &rules.endings {
+            if let Some(stem) = lower.strip_suffix(e.as_str()) {
+                if stem.chars().count() >= min {
+                    stems.push(stem.to_string());
+                }
+            }
+        }
+        for p in &rules.prefixes {
+            if let Some(stem) = lower.strip_prefix(p.as_str()) {
+                if stem.chars().count() >= min {
+                    stems.push(stem.to_string());
+                }
+            }
+        }
+        stems
+    }
+
+    /// The stems of a registry name's word: without its nominative ending
+    /// (the longest that fits), and its alternates.
+    pub(crate) fn name_stems(&self, word: &str) -> Vec<String> {
+        let Some(script) = script_of(word) else { return Vec::new() };
+        let Some(rules) = self.by_script.get(&script) else { return Vec::new() };
+        let lower = word.to_lowercase();
+        let min = min_stem(script);
+        let stem = rules
+            .nominative
+            .iter()
+            .find_map(|e| lower.strip_suffix(e.as_str()).filter(|s| s.chars().count() >= min))
+            .unwrap_or(&lower)
+            .to_string();
+        let mut stems = vec![stem.clone()];
+        for (from, to) in &rules.alternations {
+            if let Some(head) = stem.strip_suffix(from.as_str()) {
+                stems.push(format!("{head}{to}"));
+            }
+        }
+        stems.retain(|s| s.chars().count() >= min);
+        stems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meets(text_word: &str, name_word: &str) -> bool {
+        let inf = Inflection::builtin();
+        let names = inf.name_stems(name_word);
+        inf.text_stems(text_word).iter().any(|s| names.contains(s))
+    }
+
+    #[test]
+    fn case_forms_meet_their_nominative() {
+        assert!(meets("Зеленського", "Зеленський"));
+        assert!(meets("Зеленского", "Зеленский"));
+        assert!(meets("Путиным", "Путин"));
+        assert!(meets("Москвы", "Москва"));
+        assert!(meets("Києва", "Київ"));
+        assert!(meets("Харкова", "Харків"));
+        assert!(meets("Киеве", "Киев"));
+        assert!(meets("Zełenskiego", "Zełenski"));
+        assert!(meets("Kijowa", "Kijów"));
+        assert!(meets("Moskwie", "Moskwa"));
+        assert!(meets("Putinem", "Putin"));
+        assert!(meets("김정은이", "김정은"));
+        assert!(meets("وموسكو", "موسكو"));
+    }
+
+    #[test]
+    fn short_stems_do_not_match() {
+        assert!(!meets("Мира", "Мир"));
+        assert!(!meets("Male", "Mali"));
+    }
+}
