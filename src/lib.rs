@@ -67,6 +67,7 @@ mod normalize;
 mod registry;
 mod resolve;
 mod translit;
+mod util;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

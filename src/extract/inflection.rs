@@ -12,9 +12,19 @@ use unicode_script::{Script, UnicodeScript};
 struct Rules {
     /// Longest first.
     endings: Vec<String>,
+    particles: Vec<String>,
     prefixes: Vec<String>,
     nominative: Vec<String>,
     alternations: Vec<(String, String)>,
+}
+
+/// A stem of a word of the text, and how many bytes of the word a mention
+/// leaves out at each end (a particle or a proclitic is not part of the name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stem {
+    pub(crate) text: String,
+    pub(crate) trim_start: usize,
+    pub(crate) trim_end: usize,
 }
 
 #[derive(Debug, Default)]
@@ -51,6 +61,7 @@ impl Inflection {
             let affix = affix.to_string();
             match *kind {
                 "ending" => rules.endings.push(affix),
+                "particle" => rules.particles.push(affix),
                 "prefix" => rules.prefixes.push(affix),
                 "nominative" => rules.nominative.push(affix),
                 "alternation" => rules.alternations.push((affix, f.get(3).unwrap_or(&"").to_string())),
@@ -58,7 +69,8 @@ impl Inflection {
             }
         }
         for rules in by_script.values_mut() {
-            for list in [&mut rules.endings, &mut rules.prefixes, &mut rules.nominative] {
+            for list in [&mut rules.endings, &mut rules.particles, &mut rules.prefixes, &mut rules.nominative]
+            {
                 list.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
                 list.dedup();
             }
@@ -66,33 +78,45 @@ impl Inflection {
         Inflection { by_script }
     }
 
-    /// Stems a word of the text may have: the word without each ending or
-    /// prefix that fits it (lower case, in its own script).
-    pub(crate) fn text_stems(&self, word: &str) -> Vec<String> {
+    /// Stems a word of the text may have: the word without each ending,
+    /// particle or prefix that fits it (lower case, in its own script).
+    pub(crate) fn text_stems(&self, word: &str) -> Vec<Stem> {
         let Some(script) = script_of(word) else { return Vec::new() };
         let Some(rules) = self.by_script.get(&script) else { return Vec::new() };
         let lower = word.to_lowercase();
+        // Lower-casing can change byte lengths (İ); spans are only trimmed
+        // where it did not, so they stay true to the original word.
+        let same_len = lower.len() == word.len();
         let min = min_stem(script);
         let mut stems = Vec::new();
+        let mut push = |stem: &str, trim_start: usize, trim_end: usize| {
+            if stem.chars().count() >= min {
+                let (trim_start, trim_end) = if same_len { (trim_start, trim_end) } else { (0, 0) };
+                stems.push(Stem { text: stem.to_string(), trim_start, trim_end });
+            }
+        };
         for e in &rules.endings {
             if let Some(stem) = lower.strip_suffix(e.as_str()) {
-                if stem.chars().count() >= min {
-                    stems.push(stem.to_string());
-                }
+                push(stem, 0, 0);
+            }
+        }
+        for e in &rules.particles {
+            if let Some(stem) = lower.strip_suffix(e.as_str()) {
+                push(stem, 0, e.len());
             }
         }
         for p in &rules.prefixes {
             if let Some(stem) = lower.strip_prefix(p.as_str()) {
-                if stem.chars().count() >= min {
-                    stems.push(stem.to_string());
-                }
+                push(stem, p.len(), 0);
             }
         }
         stems
     }
 
-    /// The stems of a registry name's word: without its nominative ending
-    /// (the longest that fits), and its alternates.
+    /// The stems of a registry name's word: the word itself, the word
+    /// without its nominative ending (the longest that fits), and their
+    /// alternates. (A text word stripped of its ending may equal the name
+    /// as it is: Putinem → Putin.)
     pub(crate) fn name_stems(&self, word: &str) -> Vec<String> {
         let Some(script) = script_of(word) else { return Vec::new() };
         let Some(rules) = self.by_script.get(&script) else { return Vec::new() };
@@ -104,7 +128,10 @@ impl Inflection {
             .find_map(|e| lower.strip_suffix(e.as_str()).filter(|s| s.chars().count() >= min))
             .unwrap_or(&lower)
             .to_string();
-        let mut stems = vec![stem.clone()];
+        let mut stems = vec![lower.clone()];
+        if stem != lower {
+            stems.push(stem.clone());
+        }
         for (from, to) in &rules.alternations {
             if let Some(head) = stem.strip_suffix(from.as_str()) {
                 stems.push(format!("{head}{to}"));
@@ -122,7 +149,7 @@ mod tests {
     fn meets(text_word: &str, name_word: &str) -> bool {
         let inf = Inflection::builtin();
         let names = inf.name_stems(name_word);
-        inf.text_stems(text_word).iter().any(|s| names.contains(s))
+        inf.text_stems(text_word).iter().any(|s| names.contains(&s.text))
     }
 
     #[test]
@@ -140,6 +167,15 @@ mod tests {
         assert!(meets("Putinem", "Putin"));
         assert!(meets("김정은이", "김정은"));
         assert!(meets("وموسكو", "موسكو"));
+    }
+
+    #[test]
+    fn particles_and_prefixes_are_left_out_of_the_span() {
+        let inf = Inflection::builtin();
+        let stems = inf.text_stems("김정은이");
+        assert!(stems.iter().any(|s| s.text == "김정은" && s.trim_end == "이".len()), "{stems:?}");
+        let stems = inf.text_stems("במוסקבה");
+        assert!(stems.iter().any(|s| s.text == "מוסקבה" && s.trim_start == "ב".len()), "{stems:?}");
     }
 
     #[test]

@@ -14,17 +14,26 @@ mod coref;
 mod designators;
 mod inflection;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use crate::normalize::tokens::{ScriptClass, script_class};
 use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
 use crate::resolve::{Method, fold_case};
 use crate::translit;
+use unicode_normalization::UnicodeNormalization;
+use unicode_script::{Script, UnicodeScript};
 
 const SCORE_EXACT: f64 = 1.0;
 const SCORE_KEY: f64 = 0.98;
 const SCORE_INFLECTED: f64 = 0.95;
 const SCORE_COREF: f64 = 0.9;
+const SCORE_SURNAME: f64 = 0.85;
+/// A surname alone is taken for its person without a full mention only if
+/// its key has at least this many letters (Putin, Trump, Macron; not Kim,
+/// Xi, Li; an ideograph counts three) and no other entity has a name part
+/// with the same key.
+const MIN_SURNAME_KEY: usize = 5;
 
 /// A name found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,17 +61,25 @@ impl Mention<'_> {
 }
 
 /// An alias as a sequence of word keys.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Pattern {
     words: Vec<String>,
     /// Per word: the keys of its stems (see [`inflection`]).
     stems: Vec<Vec<String>>,
+    /// The script of the name, to prefer names written in the text's own
+    /// script when two fit equally.
+    script: Option<Script>,
     alias: u32,
     /// Abbreviations (US, NATO) match only letter for letter, case included,
     /// since their keys are ordinary words (us, nato).
     exact_case: Option<Vec<String>>,
     /// The alias as compared for an exact match ([`exact_form`]).
     exact: String,
+    /// The last part of a person's name alone (a surname), not the alias.
+    surname: bool,
+    /// A one-word name that is also a common word (Reading, Mobile): it is
+    /// taken for a name only inside a sentence, not at its start.
+    common: bool,
 }
 
 /// Finds the names of a [`Registry`] in text.
@@ -109,6 +126,9 @@ pub struct Extractor<'r> {
     by_first: HashMap<String, Vec<u32>>,
     /// Pattern indices by a stem key of their first word, longest first.
     by_first_stem: HashMap<String, Vec<u32>>,
+    /// Per entity: how many aliases it has, a proxy for how often it is
+    /// meant when two entities share a name.
+    prominence: Vec<u32>,
     clitics: clitics::Clitics,
     designators: designators::Designators,
     inflection: inflection::Inflection,
@@ -122,8 +142,9 @@ struct WordKeys {
     without_suffix: Option<(usize, String)>,
     /// Bytes to skip for an elided article, and the key of the rest.
     without_prefix: Option<(usize, String)>,
-    /// Keys of the stems the word may have if it is inflected.
-    stems: Vec<String>,
+    /// The stems the word may have if it is inflected: (key, bytes left
+    /// out at the start, bytes left out at the end).
+    stems: Vec<(String, usize, usize)>,
 }
 
 /// One word of the text being scanned.
@@ -146,37 +167,53 @@ impl<'r> Extractor<'r> {
     pub fn new(registry: &'r Registry) -> Extractor<'r> {
         let designators = designators::Designators::builtin();
         let inflection = inflection::Inflection::builtin();
-        let mut patterns = Vec::new();
-        for (i, alias) in registry.aliases().iter().enumerate() {
+        let common = common_words();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        // Every part of every name (words between spaces or middle dots), by
+        // the entities that carry it: a surname alone stands for its person
+        // only if no other entity has a name, or a part of one, so keyed.
+        let mut parts_of: HashMap<Vec<String>, HashSet<usize>> = HashMap::new();
+        let mut surnames: Vec<(usize, Pattern)> = Vec::new();
+        let built = crate::util::par_map(registry.aliases(), |alias| {
+            let hint = alias.lang().or_else(|| translit::detect_lang(alias.name()));
+            pattern(alias.name(), hint, &designators, &inflection)
+        });
+        for (i, (alias, built)) in registry.aliases().iter().zip(built).enumerate() {
             let name = alias.name();
-            let hint = alias.lang().or_else(|| translit::detect_lang(name));
-            let key_of = |s: &str| {
-                let mut key = String::new();
-                normalize::word_key(s, hint, &mut key);
-                designators.fold(key)
-            };
-            let mut words = Vec::new();
-            let mut stems = Vec::new();
-            let mut surfaces = Vec::new();
-            for t in tokens::words(name) {
-                let surface = &name[t.start..t.end];
-                let key = key_of(surface);
-                if !key.is_empty() {
-                    let mut s: Vec<String> =
-                        inflection.name_stems(surface).iter().map(|s| key_of(s)).collect();
-                    s.retain(|k| !k.is_empty());
-                    s.dedup();
-                    stems.push(s);
-                    words.push(key);
-                    surfaces.push(surface.to_string());
+            let Some((mut p, parts)) = built else { continue };
+            p.alias = i as u32;
+            p.exact_case = is_abbreviation(alias).then(|| surfaces(name));
+            p.common = p.words.len() == 1 && common.contains(&p.words[0]);
+            let mut bounds = parts.clone();
+            bounds.push((p.words.len(), name.len()));
+            for w in bounds.windows(2) {
+                parts_of.entry(p.words[w[0].0..w[1].0].to_vec()).or_default().insert(alias.entity);
+            }
+            let entity = registry.entity_of(alias);
+            let person = entity.kind() == Kind::Person
+                && matches!(alias.alias_type(), AliasType::Alias | AliasType::Canonical);
+            if let (true, [_, .., (first_word, byte)]) = (person, parts.as_slice()) {
+                let letters: usize = p.words[*first_word..].iter().map(|w| key_letters(w)).sum();
+                let common_word = p.words[*first_word..].iter().any(|w| common.contains(w));
+                if letters >= MIN_SURNAME_KEY && !common_word {
+                    let surname = Pattern {
+                        words: p.words[*first_word..].to_vec(),
+                        stems: p.stems[*first_word..].to_vec(),
+                        exact: exact_form(&name[*byte..]),
+                        surname: true,
+                        ..p.clone()
+                    };
+                    surnames.push((alias.entity, surname));
                 }
             }
-            if words.is_empty() {
-                continue;
+            patterns.push(p);
+        }
+        for (entity, surname) in surnames {
+            let only_this =
+                parts_of.get(&surname.words).is_some_and(|es| es.len() == 1 && es.contains(&entity));
+            if only_this {
+                patterns.push(surname);
             }
-            let exact_case = is_abbreviation(alias).then_some(surfaces);
-            let exact = exact_form(name);
-            patterns.push(Pattern { words, stems, alias: i as u32, exact_case, exact });
         }
         let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_first_stem: HashMap<String, Vec<u32>> = HashMap::new();
@@ -196,8 +233,15 @@ impl<'r> Extractor<'r> {
             });
             list.dedup();
         }
+        let mut prominence = vec![0u32; registry.entities().len()];
+        for a in registry.aliases() {
+            if let Some(n) = prominence.get_mut(a.entity) {
+                *n += 1;
+            }
+        }
         Extractor {
             registry,
+            prominence,
             patterns,
             by_first,
             by_first_stem,
@@ -225,14 +269,16 @@ impl<'r> Extractor<'r> {
             if let Some(found) = self.longest_at(text, &words, i) {
                 let Some(a) = aliases.get(found.alias as usize) else { break };
                 let entity = self.registry.entity_of(a);
-                let (score, method) = if found.exact {
+                let (score, method) = if found.surname {
+                    (SCORE_SURNAME, Method::Partial)
+                } else if found.exact {
                     (SCORE_EXACT, Method::Exact)
                 } else if found.inflected {
                     (SCORE_INFLECTED, Method::Inflected)
                 } else {
                     (SCORE_KEY, Method::Key)
                 };
-                if entity.kind() == Kind::Person && found.words > 1 && a.alias_type() != AliasType::Demonym {
+                if entity.kind() == Kind::Person && !found.surname && found.words > 1 {
                     let p = &self.patterns[found.pattern as usize];
                     coref.full_mention(p.words.iter().chain(p.stems.iter().flatten()), a.entity, found.alias);
                 }
@@ -249,11 +295,11 @@ impl<'r> Extractor<'r> {
             }
             let w = &words[i];
             if starts_upper(w.surface) {
-                if let Some(((_, alias), end)) = coref_lookup(&coref, w) {
+                if let Some(((_, alias), start, end)) = coref_lookup(&coref, w) {
                     if let Some(a) = aliases.get(alias as usize) {
                         let entity = self.registry.entity_of(a);
                         mentions.push(Mention {
-                            start: w.start,
+                            start,
                             end,
                             entity,
                             alias: a,
@@ -281,17 +327,17 @@ impl<'r> Extractor<'r> {
         let keys = cache
             .entry(surface)
             .or_insert_with(|| {
-                let key_of = |s: &str| {
-                    let mut k = String::new();
-                    normalize::word_key(s, hint, &mut k);
-                    self.designators.fold(k)
-                };
+                let key_of = |s: &str| text_key(s, hint, &self.designators);
                 // Only capitalised words (or words of uncased scripts) can
                 // be names, so only they are worth stemming.
                 let stems = if starts_upper(surface) {
-                    let mut s: Vec<String> =
-                        self.inflection.text_stems(surface).iter().map(|s| key_of(s)).collect();
-                    s.retain(|k| !k.is_empty());
+                    let mut s: Vec<(String, usize, usize)> = self
+                        .inflection
+                        .text_stems(surface)
+                        .iter()
+                        .map(|s| (key_of(&s.text), s.trim_start, s.trim_end))
+                        .collect();
+                    s.retain(|(k, _, _)| !k.is_empty());
                     s
                 } else {
                     Vec::new()
@@ -322,14 +368,14 @@ impl<'r> Extractor<'r> {
         // possessive ending (one-word names only), or inflected.
         let mut views: Vec<(usize, usize, &str, bool, bool)> =
             vec![(first.start, first.end, first.key(), false, false)];
-        if let Some((start, key)) = &first.keys.without_prefix {
-            views.push((*start, first.end, key.as_str(), false, false));
+        if let Some((skip, key)) = &first.keys.without_prefix {
+            views.push((first.start + skip, first.end, key.as_str(), false, false));
         }
         if let Some((len, key)) = &first.keys.without_suffix {
             views.push((first.start, first.start + len, key.as_str(), true, false));
         }
-        for stem in &first.keys.stems {
-            views.push((first.start, first.end, stem.as_str(), false, true));
+        for (stem, trim_start, trim_end) in &first.keys.stems {
+            views.push((first.start + trim_start, first.end - trim_end, stem.as_str(), false, true));
         }
         let mut best: Option<Found> = None;
         for (start, first_end, key, single_only, inflected) in views {
@@ -340,29 +386,32 @@ impl<'r> Extractor<'r> {
             for &pi in index.get(key).map(Vec::as_slice).unwrap_or_default() {
                 let p = &self.patterns[pi as usize];
                 let n = p.words.len();
-                if best.as_ref().is_some_and(|b| b.words > n || (b.words == n && b.exact)) {
+                if best.as_ref().is_some_and(|b| b.words > n) {
                     break;
                 }
                 if single_only && n > 1 || inflected && p.exact_case.is_some() {
                     continue;
                 }
+                if p.common && sentence_start(text, start) {
+                    continue;
+                }
                 if let Some((end, later_inflected)) = matches(text, words, i, (start, first_end), p) {
                     let exact = exact_form(&text[start..end]) == p.exact;
+                    let same_script = p.script == first_script(first.surface);
                     let inflected = inflected || later_inflected;
-                    let better = match &best {
-                        None => true,
-                        Some(b) => n > b.words || (exact && !b.exact) || (b.inflected && !inflected),
+                    let found = Found {
+                        words: n,
+                        start,
+                        end,
+                        pattern: pi,
+                        alias: p.alias,
+                        exact,
+                        inflected,
+                        surname: p.surname,
+                        same_script,
                     };
-                    if better {
-                        best = Some(Found {
-                            words: n,
-                            start,
-                            end,
-                            pattern: pi,
-                            alias: p.alias,
-                            exact,
-                            inflected,
-                        });
+                    if best.as_ref().is_none_or(|b| self.rank(&found) > self.rank(b)) {
+                        best = Some(found);
                     }
                 }
             }
@@ -371,18 +420,38 @@ impl<'r> Extractor<'r> {
     }
 }
 
+impl Extractor<'_> {
+    /// How good a match is, compared in this order: more words; a full name
+    /// over a surname alone; letter for letter over through the key; in the
+    /// text's script; not inflected; the more prominent entity (the one
+    /// with more names in the tables: Moscow over a town that shares one of
+    /// its spellings); the earlier table row.
+    fn rank(&self, f: &Found) -> (usize, bool, bool, bool, bool, u32, std::cmp::Reverse<u32>) {
+        let prominence = self
+            .registry
+            .aliases()
+            .get(f.alias as usize)
+            .and_then(|a| self.prominence.get(a.entity))
+            .copied()
+            .unwrap_or(0);
+        (f.words, !f.surname, f.exact, f.same_script, !f.inflected, prominence, std::cmp::Reverse(f.alias))
+    }
+}
+
 /// The (entity, alias) and end of a lone word that names a person seen in
 /// full earlier: as written, without a possessive, or inflected.
-fn coref_lookup(coref: &coref::Coref, w: &Word) -> Option<((usize, u32), usize)> {
+fn coref_lookup(coref: &coref::Coref, w: &Word) -> Option<((usize, u32), usize, usize)> {
     if let Some(hit) = coref.lookup(w.key()) {
-        return Some((hit, w.end));
+        return Some((hit, w.start, w.end));
     }
     if let Some((len, key)) = &w.keys.without_suffix {
         if let Some(hit) = coref.lookup(key) {
-            return Some((hit, w.start + len));
+            return Some((hit, w.start, w.start + len));
         }
     }
-    w.keys.stems.iter().find_map(|s| coref.lookup(s)).map(|hit| (hit, w.end))
+    w.keys.stems.iter().find_map(|(s, trim_start, trim_end)| {
+        coref.lookup(s).map(|hit| (hit, w.start + trim_start, w.end - trim_end))
+    })
 }
 
 /// A match of a pattern in the text.
@@ -397,6 +466,10 @@ struct Found {
     exact: bool,
     /// Some word matched only through its stem.
     inflected: bool,
+    /// Matched a person's surname alone.
+    surname: bool,
+    /// The name is written in the script of the text.
+    same_script: bool,
 }
 
 /// How a name compares for an exact match: case-folded, one kind of
@@ -432,9 +505,11 @@ fn matches(
         } else if let Some((len, _)) = w.keys.without_suffix.as_ref().filter(|(_, k)| k == key && j + 1 == n)
         {
             w.start + len
-        } else if p.exact_case.is_none() && w.keys.stems.iter().any(|s| p.stems[j].contains(s)) {
+        } else if let Some((_, _, trim_end)) =
+            w.keys.stems.iter().find(|(s, _, _)| p.exact_case.is_none() && p.stems[j].contains(s))
+        {
             inflected = true;
-            w.end
+            w.end - trim_end
         } else {
             return None;
         };
@@ -457,6 +532,119 @@ fn matches(
         _ => spans.last().map(|&(_, e)| e)?,
     };
     Some((end, inflected))
+}
+
+/// The words of a name as a pattern (alias and flags are set by the
+/// caller), with where each part of the name starts: (word index, byte
+/// offset). Parts are separated by spaces or middle dots.
+fn pattern(
+    name: &str,
+    hint: Option<&str>,
+    designators: &designators::Designators,
+    inflection: &inflection::Inflection,
+) -> Option<(Pattern, Vec<(usize, usize)>)> {
+    let key_of = |s: &str| text_key(s, hint, designators);
+    let mut words = Vec::new();
+    let mut stems = Vec::new();
+    let mut parts = Vec::new();
+    let mut prev_end = 0;
+    for t in tokens::words(name) {
+        let surface = &name[t.start..t.end];
+        let key = key_of(surface);
+        if key.is_empty() {
+            continue;
+        }
+        let gap = &name[prev_end..t.start];
+        if words.is_empty() || gap.chars().any(|c| c.is_whitespace() || matches!(c, '·' | '・')) {
+            parts.push((words.len(), t.start));
+        }
+        prev_end = t.end;
+        let mut s: Vec<String> = inflection.name_stems(surface).iter().map(|s| key_of(s)).collect();
+        s.retain(|k| !k.is_empty());
+        s.dedup();
+        stems.push(s);
+        words.push(key);
+    }
+    let pattern = Pattern {
+        words,
+        stems,
+        script: first_script(name),
+        alias: 0,
+        exact_case: None,
+        exact: exact_form(name),
+        surname: false,
+        common: false,
+    };
+    (!pattern.words.is_empty()).then_some((pattern, parts))
+}
+
+fn first_script(word: &str) -> Option<Script> {
+    word.chars().find(|c| c.is_alphabetic()).map(|c| c.script())
+}
+
+/// The key of a word for scanning text. Unlike a resolver's match key it
+/// keeps scripts apart where romanization is too lossy to compare across
+/// them: ideographs are their own key (北京, not beijing, which one-syllable
+/// ideographs everywhere would match), and words of scripts other than
+/// Latin, Cyrillic and Greek carry their script (an Arabic or Hebrew word's
+/// consonant skeleton would meet unrelated Latin names).
+fn text_key(word: &str, hint: Option<&str>, designators: &designators::Designators) -> String {
+    match script_class(word) {
+        ScriptClass::Ideographic => word.nfkc().collect(),
+        ScriptClass::Alphabet => {
+            let mut key = String::new();
+            normalize::word_key(word, hint, &mut key);
+            designators.fold(key)
+        }
+        ScriptClass::Other(script) => {
+            // Folded but not keyed: the glide and doubled-letter folding of
+            // match keys would wreck a consonant skeleton (الدعم, الدمام).
+            let mut key = String::new();
+            normalize::word_folded(word, hint, &mut key);
+            if key.is_empty() { key } else { format!("{}:{key}", script.short_name()) }
+        }
+    }
+}
+
+/// How many letters a key stands for, to tell long names from short ones:
+/// an ideograph counts as a syllable of three letters.
+fn key_letters(key: &str) -> usize {
+    match key.split_once(':') {
+        // Scripts written without most vowels (Arabic, Hebrew) spell a name
+        // in fewer letters: ترامب is trmb.
+        Some((_, rest)) => rest.len() + 1,
+        None if key.is_ascii() => key.len(),
+        None => key.chars().count() * 3,
+    }
+}
+
+/// The words of a name as written, for letter-for-letter matching.
+fn surfaces(name: &str) -> Vec<String> {
+    tokens::words(name).map(|t| name[t.start..t.end].to_string()).collect()
+}
+
+/// Keys of the common words that are also names (`tables/names/common_words.tsv`).
+fn common_words() -> HashSet<String> {
+    include_str!("../../tables/names/common_words.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .filter_map(|row| {
+            let mut f = row.split('\t');
+            let (word, lang) = (f.next()?, f.next());
+            let mut key = String::new();
+            normalize::word_key(word, lang, &mut key);
+            Some(key)
+        })
+        .collect()
+}
+
+/// Does the word at `start` begin a sentence (or the text)?
+fn sentence_start(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '“' | '«' | '„' | '‘' | '(' | '[')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '…', '。', '！', '？'])
 }
 
 /// Abbreviations must match with their exact letters: their keys are

@@ -138,6 +138,13 @@ pub(crate) fn word_key(word: &str, lang: Option<&str>, out: &mut String) {
     key::fold_key(&folded, out);
 }
 
+/// Append one word transliterated and folded, without the match-key folding
+/// (for scripts whose romanization is a consonant skeleton).
+pub(crate) fn word_folded(word: &str, lang: Option<&str>, out: &mut String) {
+    let nfkc: String = word.nfkc().collect();
+    fold::fold_word(&translit::transliterate_lang(&nfkc, lang), out);
+}
+
 /// Each stage of the pipeline applied to a whole text, for `--explain`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Stages {

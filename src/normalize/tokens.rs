@@ -1,6 +1,7 @@
 //! Words of a text with their byte spans in the original, by Unicode word
 //! boundaries (UAX #29).
 
+use unicode_script::{Script, UnicodeScript};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a text: its byte span in the original string.
@@ -22,6 +23,25 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = Token> + '_ {
 /// Scripts written without spaces between words, where UAX #29 gives one
 /// token per character.
 pub(crate) fn is_ideographic(c: char) -> bool {
-    use unicode_script::{Script, UnicodeScript};
     matches!(c.script(), Script::Han | Script::Hiragana | Script::Katakana)
+}
+
+/// How a script's words compare with other scripts' words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ScriptClass {
+    /// Latin, Cyrillic, Greek (and words without letters): compared across
+    /// these scripts through transliteration.
+    Alphabet,
+    /// Han, kana: compared by the characters themselves.
+    Ideographic,
+    /// Any other script: compared only within itself.
+    Other(Script),
+}
+
+pub(crate) fn script_class(word: &str) -> ScriptClass {
+    match word.chars().find(|c| c.is_alphabetic()).map(|c| c.script()) {
+        None | Some(Script::Latin | Script::Cyrillic | Script::Greek) => ScriptClass::Alphabet,
+        Some(Script::Han | Script::Hiragana | Script::Katakana) => ScriptClass::Ideographic,
+        Some(s) => ScriptClass::Other(s),
+    }
 }

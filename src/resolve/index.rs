@@ -39,9 +39,9 @@ fn prefix(word: &str) -> Option<&str> {
 impl Index {
     pub(crate) fn build(registry: &Registry) -> Index {
         let mut index = Index::default();
-        for (i, alias) in registry.aliases().iter().enumerate() {
+        let keys = crate::util::par_map(registry.aliases(), |a| MatchKey::with_lang(a.name(), a.lang()));
+        for (i, (alias, key)) in registry.aliases().iter().zip(keys).enumerate() {
             let i = i as u32;
-            let key = MatchKey::with_lang(alias.name(), alias.lang());
             index.exact.entry(super::fold_case(alias.name())).or_default().push(i);
             if !key.is_empty() {
                 index.by_key.entry(key.as_str().to_string()).or_default().push(i);

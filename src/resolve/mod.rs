@@ -20,6 +20,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::normalize::MatchKey;
+use crate::normalize::tokens::{ScriptClass, script_class};
 use crate::registry::{Alias, AliasType, Entity, Registry};
 pub use score::WordPair;
 
@@ -33,6 +34,10 @@ pub const AMBIGUITY_MARGIN: f64 = 0.05;
 const SCORE_KEY: f64 = 0.98;
 const SCORE_REORDERED: f64 = 0.96;
 const SCORE_JOINED: f64 = 0.95;
+/// What a key match loses when one side is written in a script whose
+/// romanization drops letters (Arabic, Hebrew, Hangul…): its key is a
+/// skeleton that unrelated names share (كاياو, Callao, folds like Kyiv).
+const CROSS_SCRIPT_PENALTY: f64 = 0.08;
 /// A fuzzy match can never look as good as a key match.
 const FUZZY_CAP: f64 = 0.94;
 
@@ -168,7 +173,18 @@ impl<'r> Resolver<'r> {
     pub fn resolve_with(&self, query: &str, options: &ResolveOptions) -> Resolution<'r> {
         let key = MatchKey::new(query);
         let mut best: Vec<(u32, f64, Method)> = Vec::new();
-        let mut offer = |alias: u32, score: f64, method: Method| best.push((alias, score, method));
+        let query_class = script_class(query);
+        let aliases = self.registry.aliases();
+        let mut offer = |alias: u32, score: f64, method: Method| {
+            let lossy = || {
+                let alias_class = aliases.get(alias as usize).map(|a| script_class(a.name()));
+                alias_class.is_some_and(|c| c != query_class)
+                    && (matches!(query_class, ScriptClass::Other(_))
+                        || matches!(alias_class, Some(ScriptClass::Other(_))))
+            };
+            let score = if method != Method::Exact && lossy() { score - CROSS_SCRIPT_PENALTY } else { score };
+            best.push((alias, score, method));
+        };
         let lookup = |map: &std::collections::HashMap<String, Vec<u32>>, k: &str| {
             map.get(k).map(Vec::as_slice).unwrap_or_default().to_vec()
         };
