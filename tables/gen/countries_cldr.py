@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Generate tables/entities/countries_cldr.tsv: every ISO 3166-1 country or
+territory with its CLDR territory name in every locale that babel ships.
+
+Sources (pinned in tables/gen/requirements.txt):
+  * babel   — CLDR territory display names (Unicode-3.0 data);
+  * pycountry — the list of ISO 3166-1 codes and, as English aliases, the ISO
+                short name, common name and official name (Debian iso-codes,
+                LGPL-2.1-or-later data).
+
+Rules:
+  * a name is dropped when it contains a digit or equals the alpha-2 code;
+  * per id, names are de-duplicated after NFC + case folding; the `lang` of a
+    name is the first locale that gives it, in LOCALE_ORDER then in
+    alphabetical order of the BCP 47 tag (base languages before regional
+    variants);
+  * countries with a `canonical` row in the hand table countries.tsv keep it:
+    this file gives them `alias` rows only; every other country gets its CLDR
+    English name as `canonical`;
+  * names the hand tables (countries.tsv, demonyms.tsv) already give the same
+    id (after NFC + case folding) are left out;
+  * English variants derived mechanically: `&` → `and`, `St.` → `Saint`, the
+    part before " (" of names such as "Myanmar (Burma)" and the part in it;
+  * all-capital Latin names of at most 4 letters (USA, RSA) get type `abbrev`.
+
+Usage: python3 tables/gen/countries_cldr.py   (writes the file; deterministic)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ENTITIES, fold, read_table, version, write_table  # noqa: E402
+
+import babel  # noqa: E402
+import pycountry  # noqa: E402
+from babel import Locale, localedata  # noqa: E402
+from babel.core import get_cldr_version  # noqa: E402
+
+OUT = ENTITIES / "countries_cldr.tsv"
+HAND = [ENTITIES / "countries.tsv", ENTITIES / "demonyms.tsv"]
+
+# The languages a news pipeline meets most, first; then everything else.
+LOCALE_ORDER = [
+    "en", "fr", "de", "es", "ru", "uk", "pl", "it", "pt", "zh-Hans", "zh-Hant", "ja", "ko", "ar",
+    "tr", "fa", "he", "hi", "nl", "sv", "cs", "ro", "hu", "el", "be", "kk", "ka", "hy", "az",
+]
+
+
+def bcp47(locale_id: str) -> str:
+    return locale_id.replace("_", "-")
+
+
+def locale_sort_key(tag: str) -> tuple:
+    if tag in LOCALE_ORDER:
+        return (0, LOCALE_ORDER.index(tag), tag)
+    # base language (or language-script) before language-region variants
+    parts = tag.split("-")
+    regional = any(len(p) == 2 and p.isupper() or p.isdigit() for p in parts[1:])
+    return (1, int(regional), tag)
+
+
+def english_variants(name: str) -> list[str]:
+    out = []
+    if " & " in name:
+        out.append(name.replace(" & ", " and "))
+    if re.search(r"\bSt\. ", name):
+        out += [v.replace("St. ", "Saint ") for v in [name, *out]]
+    m = re.fullmatch(r"(.+?) \((.+)\)", name)
+    if m:
+        out += [m.group(1), m.group(2)]
+    return out
+
+
+def main() -> None:
+    codes = sorted(c.alpha_2 for c in pycountry.countries)
+    hand_rows = [r for path in HAND if path.exists() for r in read_table(path)]
+    hand_canonical = {r["id"] for r in read_table(HAND[0]) if r.get("type") == "canonical"}
+    hand_names: dict[str, set[str]] = {}
+    for r in hand_rows:
+        hand_names.setdefault(r["id"], set()).add(fold(r["name"]))
+
+    tags = sorted((bcp47(i) for i in localedata.locale_identifiers() if i != "root"), key=locale_sort_key)
+    territories = {tag: Locale.parse(tag.replace("-", "_")).territories for tag in tags}
+
+    rows = []
+    for code in codes:
+        cid = f"country:{code}"
+        country = pycountry.countries.get(alpha_2=code)
+        seen = set(hand_names.get(cid, set()))
+        english = territories["en"][code]
+        candidates: list[tuple[str, str]] = []
+        if cid not in hand_canonical:
+            rows.append([cid, "country", english, "en", "canonical"])
+            seen.add(fold(english))
+        else:
+            candidates.append((english, "en"))
+        for v in english_variants(english):
+            candidates.append((v, "en"))
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(country, attr, None)
+            if v and "," not in v:
+                candidates.append((v, "en"))
+        for tag in tags:
+            name = territories[tag].get(code)
+            if name:
+                candidates.append((name, tag))
+        for name, tag in candidates:
+            name = name.strip()
+            key = fold(name)
+            if not name or key in seen or any(ch.isdigit() for ch in name) or name.upper() == code:
+                continue
+            seen.add(key)
+            kind = "abbrev" if re.fullmatch(r"[A-Z]{2,4}", name) else "alias"
+            rows.append([cid, "country", name, tag, kind])
+
+    header = [
+        "Countries and territories: every ISO 3166-1 code with its CLDR territory name in every babel locale.",
+        "generated by tables/gen/countries_cldr.py: do not edit (rerun: bash tables/gen/regenerate.sh)",
+        f"source: babel {version('babel')} (CLDR {get_cldr_version()}, Unicode-3.0), "
+        f"pycountry {version('pycountry')} (ISO 3166-1 codes and English names; iso-codes, LGPL-2.1-or-later)",
+        f"{len(codes)} codes, {len(tags)} locales; canonical rows only for countries without one in countries.tsv",
+    ]
+    write_table(OUT, header, ["id", "kind", "name", "lang", "type"], rows)
+    print(f"{OUT.relative_to(ENTITIES.parent.parent)}: {len(rows)} rows, {len(codes)} countries", file=sys.stderr)
+    _ = babel
+
+
+if __name__ == "__main__":
+    main()
