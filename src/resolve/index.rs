@@ -23,6 +23,22 @@ pub(crate) struct Index {
     pub(crate) by_joined: HashMap<String, Vec<u32>>,
     by_word: HashMap<String, Vec<u32>>,
     by_prefix: HashMap<String, Vec<u32>>,
+    /// Letter trigrams of the joined key (with `^` and `$` at the ends).
+    by_gram: HashMap<[u8; 3], Vec<u32>>,
+}
+
+/// Trigram buckets larger than this are skipped (a trigram that common
+/// tells nothing), and at most this many of the aliases sharing the most
+/// trigrams with a query are scored.
+const MAX_GRAM_BUCKET: usize = 20_000;
+const GRAM_CANDIDATES: usize = 64;
+
+fn grams(joined: &str) -> Vec<[u8; 3]> {
+    let padded: Vec<u8> = std::iter::once(b'^').chain(joined.bytes()).chain(std::iter::once(b'$')).collect();
+    let mut g: Vec<[u8; 3]> = padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
 }
 
 pub(crate) fn sorted_words(key: &MatchKey) -> String {
@@ -47,6 +63,9 @@ impl Index {
                 index.by_key.entry(key.as_str().to_string()).or_default().push(i);
                 index.by_sorted.entry(sorted_words(&key)).or_default().push(i);
                 index.by_joined.entry(key.joined()).or_default().push(i);
+                for g in grams(&key.joined()) {
+                    index.by_gram.entry(g).or_default().push(i);
+                }
                 for w in key.words() {
                     push_unique(index.by_word.entry(w.to_string()).or_default(), i);
                     if let Some(p) = prefix(w) {
@@ -59,9 +78,22 @@ impl Index {
         index
     }
 
-    /// Aliases sharing a word with the query, or a word prefix (for typos).
+    /// Aliases sharing a word with the query, a word prefix (for typos), or
+    /// the most letter trigrams (for spellings that differ throughout:
+    /// Indunizya, Indonesia).
     pub(crate) fn candidates(&self, query: &MatchKey) -> Vec<u32> {
         let mut out = Vec::new();
+        let mut shared: HashMap<u32, u16> = HashMap::new();
+        for g in grams(&query.joined()) {
+            if let Some(list) = self.by_gram.get(&g).filter(|l| l.len() <= MAX_GRAM_BUCKET) {
+                for &a in list {
+                    *shared.entry(a).or_default() += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(u16, u32)> = shared.into_iter().map(|(a, n)| (n, a)).collect();
+        ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        out.extend(ranked.iter().take(GRAM_CANDIDATES).map(|&(_, a)| a));
         for w in query.words() {
             if let Some(list) = self.by_word.get(w) {
                 out.extend_from_slice(list);

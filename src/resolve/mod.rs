@@ -21,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::normalize::MatchKey;
 use crate::normalize::tokens::{ScriptClass, script_class};
-use crate::registry::{Alias, AliasType, Entity, Registry};
+use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
 pub use score::WordPair;
 
 /// The default acceptance threshold: matches scoring below it are dropped.
@@ -175,14 +175,28 @@ impl<'r> Resolver<'r> {
         let mut best: Vec<(u32, f64, Method)> = Vec::new();
         let query_class = script_class(query);
         let aliases = self.registry.aliases();
+        let alias_name_of = |a: u32| aliases.get(a as usize).map_or("", |x| x.name());
+        let alias_class_of = |a: u32| script_class(alias_name_of(a));
+        let person = |a: u32| {
+            aliases.get(a as usize).is_some_and(|x| self.registry.entity_of(x).kind() == Kind::Person)
+        };
         let mut offer = |alias: u32, score: f64, method: Method| {
-            let lossy = || {
-                let alias_class = aliases.get(alias as usize).map(|a| script_class(a.name()));
-                alias_class.is_some_and(|c| c != query_class)
-                    && (matches!(query_class, ScriptClass::Other(_))
-                        || matches!(alias_class, Some(ScriptClass::Other(_))))
+            let alias_class = alias_class_of(alias);
+            let other = |c: ScriptClass| matches!(c, ScriptClass::Other(_));
+            let score = match method {
+                Method::Exact => score,
+                // Letters compared through another script's romanization
+                // differ for reasons the romanization hides (tones, vowels).
+                // Skeletons were made for such pairs and already cost.
+                Method::Fuzzy if alias_class != query_class => {
+                    let skeletons = skeleton_script(query);
+                    score - if skeletons { CROSS_SCRIPT_PENALTY } else { 2.0 * CROSS_SCRIPT_PENALTY }
+                }
+                _ if alias_class != query_class && (other(query_class) || other(alias_class)) => {
+                    score - CROSS_SCRIPT_PENALTY
+                }
+                _ => score,
             };
-            let score = if method != Method::Exact && lossy() { score - CROSS_SCRIPT_PENALTY } else { score };
             best.push((alias, score, method));
         };
         let lookup = |map: &std::collections::HashMap<String, Vec<u32>>, k: &str| {
@@ -205,7 +219,10 @@ impl<'r> Resolver<'r> {
             for a in self.index.candidates(&key) {
                 let Some(alias_key) = self.index.keys.get(a as usize) else { continue };
                 let alias_words: Vec<&str> = alias_key.words().collect();
-                let al = score::align(&words, &alias_words, false);
+                // Only the query's own script decides: a Latin query's vowels
+                // are information (Zelinsky is not ゼレンスキー, zerensuki).
+                let skeletons = skeleton_script(query);
+                let al = score::align(&words, &alias_words, skeletons, person(a), false);
                 let (score, method) = if al.all_equal {
                     (al.score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
                 } else {
@@ -249,7 +266,8 @@ impl<'r> Resolver<'r> {
                 (Method::Partial | Method::Fuzzy, Some(alias_key)) => {
                     let q: Vec<&str> = key.words().collect();
                     let w: Vec<&str> = alias_key.words().collect();
-                    score::align(&q, &w, true).pairs
+                    let skeletons = skeleton_script(query);
+                    score::align(&q, &w, skeletons, entity.kind() == Kind::Person, true).pairs
                 }
                 _ => Vec::new(),
             };
@@ -262,6 +280,26 @@ impl<'r> Resolver<'r> {
         matches.truncate(options.top);
         Resolution { query: query.to_string(), key, matches, ambiguous }
     }
+}
+
+/// Is `name` written in a script whose romanization drops vowels (Arabic,
+/// Hebrew) or adds its own (Hangul, kana), so that words are also compared
+/// by their consonant skeletons? (Not Han: its syllables' skeletons are few
+/// and shared by unrelated names.)
+fn skeleton_script(name: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    name.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+        matches!(
+            c.script(),
+            Script::Arabic
+                | Script::Hebrew
+                | Script::Syriac
+                | Script::Thaana
+                | Script::Hangul
+                | Script::Hiragana
+                | Script::Katakana
+        )
+    })
 }
 
 /// Case-insensitive comparison form of a name.
