@@ -15,6 +15,7 @@ mod designators;
 mod inflection;
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use crate::normalize::tokens::{ScriptClass, script_class};
 use crate::normalize::{self, tokens};
@@ -69,6 +70,10 @@ struct Pattern {
     /// The script of the name, to prefer names written in the text's own
     /// script when two fit equally.
     script: Option<Script>,
+    /// Which words stand alone as a part of the name (between spaces or
+    /// middle dots): only those can name the person alone later (Trump,
+    /// not the To of To-wah).
+    alone: Vec<bool>,
     alias: u32,
     /// Abbreviations (US, NATO) match only letter for letter, case included,
     /// since their keys are ordinary words (us, nato).
@@ -153,7 +158,8 @@ struct Word<'t> {
     start: usize,
     end: usize,
     surface: &'t str,
-    keys: WordKeys,
+    /// Shared by every occurrence of the same word in the text.
+    keys: Rc<WordKeys>,
 }
 
 impl Word<'_> {
@@ -199,6 +205,7 @@ impl<'r> Extractor<'r> {
                     let surname = Pattern {
                         words: p.words[*first_word..].to_vec(),
                         stems: p.stems[*first_word..].to_vec(),
+                        alone: p.alone[*first_word..].to_vec(),
                         exact: exact_form(&name[*byte..]),
                         surname: true,
                         ..p.clone()
@@ -280,7 +287,9 @@ impl<'r> Extractor<'r> {
                 };
                 if entity.kind() == Kind::Person && !found.surname && found.words > 1 {
                     let p = &self.patterns[found.pattern as usize];
-                    coref.full_mention(p.words.iter().chain(p.stems.iter().flatten()), a.entity, found.alias);
+                    let parts = p.words.iter().zip(&p.stems).zip(&p.alone).filter(|(_, alone)| **alone);
+                    let keys = parts.flat_map(|((w, stems), _)| std::iter::once(w).chain(stems));
+                    coref.full_mention(keys, a.entity, found.alias);
                 }
                 mentions.push(Mention {
                     start: found.start,
@@ -321,7 +330,7 @@ impl<'r> Extractor<'r> {
         text: &'t str,
         t: tokens::Token,
         hint: Option<&str>,
-        cache: &mut HashMap<&'t str, WordKeys>,
+        cache: &mut HashMap<&'t str, Rc<WordKeys>>,
     ) -> Word<'t> {
         let surface = &text[t.start..t.end];
         let keys = cache
@@ -342,7 +351,7 @@ impl<'r> Extractor<'r> {
                 } else {
                     Vec::new()
                 };
-                WordKeys {
+                Rc::new(WordKeys {
                     key: key_of(surface),
                     without_suffix: self
                         .clitics
@@ -353,7 +362,7 @@ impl<'r> Extractor<'r> {
                         .strip_prefix(surface)
                         .map(|skip| (skip, key_of(&surface[skip..]))),
                     stems,
-                }
+                })
             })
             .clone();
         Word { start: t.start, end: t.end, surface, keys }
@@ -366,13 +375,15 @@ impl<'r> Extractor<'r> {
         let first = words.get(i)?;
         // The first word as written, without an elided article, without a
         // possessive ending (one-word names only), or inflected.
-        let mut views: Vec<(usize, usize, &str, bool, bool)> =
-            vec![(first.start, first.end, first.key(), false, false)];
-        if let Some((skip, key)) = &first.keys.without_prefix {
-            views.push((first.start + skip, first.end, key.as_str(), false, false));
-        }
+        // The possessive view comes first: among equal matches the first
+        // view wins, and a name ending in s keeps its key with the ending.
+        let mut views: Vec<(usize, usize, &str, bool, bool)> = Vec::new();
         if let Some((len, key)) = &first.keys.without_suffix {
             views.push((first.start, first.start + len, key.as_str(), true, false));
+        }
+        views.push((first.start, first.end, first.key(), false, false));
+        if let Some((skip, key)) = &first.keys.without_prefix {
+            views.push((first.start + skip, first.end, key.as_str(), false, false));
         }
         for (stem, trim_start, trim_end) in &first.keys.stems {
             views.push((first.start + trim_start, first.end - trim_end, stem.as_str(), false, true));
@@ -500,19 +511,21 @@ fn matches(
             return None;
         }
         let key = &p.words[j];
-        let end = if w.key() == key {
-            w.end
-        } else if let Some((len, _)) = w.keys.without_suffix.as_ref().filter(|(_, k)| k == key && j + 1 == n)
-        {
-            w.start + len
-        } else if let Some((_, _, trim_end)) =
-            w.keys.stems.iter().find(|(s, _, _)| p.exact_case.is_none() && p.stems[j].contains(s))
-        {
-            inflected = true;
-            w.end - trim_end
-        } else {
-            return None;
-        };
+        // A possessive is tried first: a name ending in s keeps its key with
+        // the ending on (Yetsopulos's folds to the key of Yetsopulos).
+        let end =
+            if let Some((len, _)) = w.keys.without_suffix.as_ref().filter(|(_, k)| k == key && j + 1 == n) {
+                w.start + len
+            } else if w.key() == key {
+                w.end
+            } else if let Some((_, _, trim_end)) =
+                w.keys.stems.iter().find(|(s, _, _)| p.exact_case.is_none() && p.stems[j].contains(s))
+            {
+                inflected = true;
+                w.end - trim_end
+            } else {
+                return None;
+            };
         spans.push((w.start, end));
     }
     if let Some(surfaces) = &p.exact_case {
@@ -565,9 +578,17 @@ fn pattern(
         stems.push(s);
         words.push(key);
     }
+    let mut alone = vec![false; words.len()];
+    for (k, &(w, _)) in parts.iter().enumerate() {
+        let next = parts.get(k + 1).map_or(words.len(), |&(w, _)| w);
+        if next == w + 1 {
+            alone[w] = true;
+        }
+    }
     let pattern = Pattern {
         words,
         stems,
+        alone,
         script: first_script(name),
         alias: 0,
         exact_case: None,
