@@ -257,14 +257,14 @@ impl Registry {
         let table = self.tables.len();
         self.tables.push(file.to_string());
         for row in rows {
-            if row.alias_type == AliasType::Suppress && !self.by_id.contains_key(&row.id) {
+            if row.alias_type == AliasType::Suppress && !self.by_id.contains_key(row.id) {
                 self.warnings.push(format!(
                     "{file}:{}: `suppress` of `{}` for `{}`: no table loaded before it has that id",
                     row.line, row.name, row.id
                 ));
                 continue;
             }
-            let index = match self.by_id.get(&row.id) {
+            let index = match self.by_id.get(row.id) {
                 Some(&i) => {
                     let entity = &self.entities[i];
                     if let Some(k) = row.kind.filter(|k| *k != entity.kind) {
@@ -285,17 +285,17 @@ impl Registry {
                 }
                 None => {
                     self.entities.push(Entity {
-                        id: row.id.clone(),
-                        kind: row.kind.unwrap_or_else(|| Kind::from_id(&row.id)),
-                        name: row.name.clone(),
+                        id: row.id.to_string(),
+                        kind: row.kind.unwrap_or_else(|| Kind::from_id(row.id)),
+                        name: row.name.to_string(),
                         attrs: BTreeMap::new(),
                     });
-                    self.by_id.insert(row.id.clone(), self.entities.len() - 1);
+                    self.by_id.insert(row.id.to_string(), self.entities.len() - 1);
                     self.entities.len() - 1
                 }
             };
             if row.alias_type == AliasType::Suppress {
-                let target = fold_case(&row.name);
+                let target = fold_case(row.name);
                 let before = self.aliases.len();
                 self.aliases.retain(|a| {
                     let hit = a.entity == index && fold_case(&a.name) == target;
@@ -321,16 +321,18 @@ impl Registry {
                         row.line, row.id, row.name, entity.name
                     ));
                 }
-                entity.name = row.name.clone();
+                entity.name = row.name.to_string();
             }
             for (k, v) in row.attrs {
-                entity.attrs.entry(k).or_insert(v);
+                if !entity.attrs.contains_key(k) {
+                    entity.attrs.insert(k.to_string(), v.to_string());
+                }
             }
-            if seen.insert((index, row.name.clone())) {
+            if seen.insert((index, row.name.to_string())) {
                 self.aliases.push(Alias {
                     entity: index,
-                    name: row.name,
-                    lang: row.lang,
+                    name: row.name.to_string(),
+                    lang: row.lang.map(str::to_string),
                     alias_type: row.alias_type,
                     table,
                     line: row.line,

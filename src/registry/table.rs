@@ -1,29 +1,30 @@
 //! Reading one alias table (DESIGN §3): UTF-8, tab-separated, `#` comments,
 //! a header naming the columns. Every problem is reported as `file:line`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::error::Error;
 use crate::registry::{AliasType, Kind};
 
-/// One data row of a table, validated.
+/// One data row of a table, validated; it borrows from the table's text, so
+/// reading a large table allocates nothing per row.
 #[derive(Debug, Clone)]
-pub(crate) struct Row {
+pub(crate) struct Row<'t> {
     pub(crate) line: usize,
-    pub(crate) id: String,
+    pub(crate) id: &'t str,
     /// The kind the row states, if it has a `kind` column with a value.
     pub(crate) kind: Option<Kind>,
-    pub(crate) name: String,
-    pub(crate) lang: Option<String>,
+    pub(crate) name: &'t str,
+    pub(crate) lang: Option<&'t str>,
     pub(crate) alias_type: AliasType,
     /// Values of the columns nomen does not interpret (`wikidata`, `source`…).
-    pub(crate) attrs: BTreeMap<String, String>,
+    pub(crate) attrs: Vec<(&'t str, &'t str)>,
 }
 
 const KNOWN: [&str; 5] = ["id", "name", "kind", "lang", "type"];
 
 /// Parse a table. `file` names it in error messages.
-pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Row>, Error> {
+pub(crate) fn parse<'t>(file: &str, bytes: &'t [u8]) -> Result<Vec<Row<'t>>, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes.get(..at).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1;
@@ -34,53 +35,50 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Row>, Error> {
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut header: Option<Vec<&str>> = None;
+    let mut header: Option<Columns> = None;
     let mut rows = Vec::new();
-    let mut canonical: BTreeMap<String, usize> = BTreeMap::new();
-    let mut kinds: BTreeMap<String, (Kind, usize)> = BTreeMap::new();
+    let mut canonical: HashMap<&str, usize> = HashMap::new();
+    let mut kinds: HashMap<&str, (Kind, usize)> = HashMap::new();
+    let mut fields: Vec<&str> = Vec::new();
     for (n, raw) in text.split('\n').enumerate() {
         let line_no = n + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
+        fields.clear();
+        fields.extend(line.split('\t'));
         let Some(columns) = &header else {
-            header = Some(check_header(file, line_no, fields)?);
+            header = Some(Columns::new(check_header(file, line_no, fields.clone())?));
             continue;
         };
-        if fields.len() != columns.len() {
+        if fields.len() != columns.names.len() {
             return Err(Error::table(
                 file,
                 line_no,
                 format!(
                     "expected {} tab-separated fields ({}), found {}",
-                    columns.len(),
-                    columns.join(", "),
+                    columns.names.len(),
+                    columns.names.join(", "),
                     fields.len()
                 ),
             ));
         }
-        let get = |col: &str| {
-            columns
-                .iter()
-                .position(|c| *c == col)
-                .and_then(|i| fields.get(i))
-                .map(|v| v.trim())
-                .filter(|v| !v.is_empty())
-        };
+        let get =
+            |col: Option<usize>| col.and_then(|i| fields.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty());
         let err = |msg: String| Error::table(file, line_no, msg);
-        let id = get("id").ok_or_else(|| err("empty id: every row needs the id of its entity".into()))?;
+        let id =
+            get(columns.id).ok_or_else(|| err("empty id: every row needs the id of its entity".into()))?;
         let name =
-            get("name").ok_or_else(|| err(format!("empty name for `{id}`: every row needs a name")))?;
-        let kind = get("kind")
+            get(columns.name).ok_or_else(|| err(format!("empty name for `{id}`: every row needs a name")))?;
+        let kind = get(columns.kind)
             .map(|k| {
                 Kind::parse(k).ok_or_else(|| {
                     err(format!("unknown kind `{k}`: use one of person, country, city, region, org, other"))
                 })
             })
             .transpose()?;
-        let alias_type = get("type")
+        let alias_type = get(columns.alias_type)
             .map(|t| {
                 AliasType::parse(t).ok_or_else(|| {
                     err(format!(
@@ -98,30 +96,22 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Row>, Error> {
                     other.as_str()
                 )));
             }
-            kinds.entry(id.to_string()).or_insert((k, line_no));
+            kinds.entry(id).or_insert((k, line_no));
         }
         if alias_type == AliasType::Canonical {
-            if let Some(at) = canonical.insert(id.to_string(), line_no) {
+            if let Some(at) = canonical.insert(id, line_no) {
                 return Err(err(format!(
                     "`{id}` has a second canonical row (the first is on line {at}): mark one of them `alias`"
                 )));
             }
         }
         let attrs = columns
+            .extra
             .iter()
-            .zip(&fields)
-            .filter(|(c, v)| !KNOWN.contains(c) && !v.trim().is_empty())
-            .map(|(c, v)| (c.to_string(), v.trim().to_string()))
+            .filter_map(|&(i, c)| fields.get(i).map(|v| (c, v.trim())))
+            .filter(|(_, v)| !v.is_empty())
             .collect();
-        rows.push(Row {
-            line: line_no,
-            id: id.to_string(),
-            kind,
-            name: name.to_string(),
-            lang: get("lang").map(str::to_string),
-            alias_type,
-            attrs,
-        });
+        rows.push(Row { line: line_no, id, kind, name, lang: get(columns.lang), alias_type, attrs });
     }
     if header.is_none() {
         return Err(Error::table(
@@ -131,6 +121,38 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Row>, Error> {
         ));
     }
     Ok(rows)
+}
+
+/// Where each column is, found once from the header.
+struct Columns<'t> {
+    names: Vec<&'t str>,
+    id: Option<usize>,
+    name: Option<usize>,
+    kind: Option<usize>,
+    lang: Option<usize>,
+    alias_type: Option<usize>,
+    /// The columns kept as attributes: (index, name).
+    extra: Vec<(usize, &'t str)>,
+}
+
+impl<'t> Columns<'t> {
+    fn new(names: Vec<&'t str>) -> Columns<'t> {
+        let at = |col: &str| names.iter().position(|c| *c == col);
+        Columns {
+            id: at("id"),
+            name: at("name"),
+            kind: at("kind"),
+            lang: at("lang"),
+            alias_type: at("type"),
+            extra: names
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !KNOWN.contains(c))
+                .map(|(i, c)| (i, *c))
+                .collect(),
+            names,
+        }
+    }
 }
 
 fn check_header<'a>(file: &str, line: usize, columns: Vec<&'a str>) -> Result<Vec<&'a str>, Error> {
@@ -174,7 +196,7 @@ mod tests {
         .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].line, 3);
-        assert_eq!(rows[0].attrs.get("wikidata").map(String::as_str), Some("Q1899"));
+        assert_eq!(rows[0].attrs, [("wikidata", "Q1899")]);
         assert_eq!(rows[1].kind, None);
         assert_eq!(rows[1].alias_type, AliasType::Former);
     }
