@@ -76,7 +76,7 @@ fn dev_set_accuracy() {
         println!("  {kind:8} {:.3} ({}/{})", t.share(), t.right, t.total);
     }
     let mut scripts: Vec<_> = by_script.iter().filter(|(_, t)| t.total >= 40).collect();
-    scripts.sort_by(|a, b| b.1.total.cmp(&a.1.total));
+    scripts.sort_by_key(|s| std::cmp::Reverse(s.1.total));
     println!("  by query script (40+ queries):");
     for (script, t) in scripts {
         println!("  {script:8} {:.3} ({}/{})", t.share(), t.right, t.total);
