@@ -30,15 +30,16 @@
 //! use nomen::{Extractor, Registry};
 //!
 //! let registry = Registry::builtin()?;
-//! let text = "Zelenskyy met Xi Jinping in Beijing.";
+//! let text = "Zelenskyy met Xi Jinping in Beijing. Xi said little.";
 //! let mentions = Extractor::new(&registry).extract(text);
-//! let ids: Vec<&str> = mentions.iter().map(|m| m.entity.id()).collect();
-//! assert_eq!(ids, ["person:xi-jinping", "city:beijing"]);
-//! assert_eq!(&text[mentions[1].start..mentions[1].end], "Beijing");
+//! let found: Vec<(&str, &str)> = mentions.iter().map(|m| (&text[m.start..m.end], m.method.as_str())).collect();
+//! assert_eq!(found, [("Zelenskyy", "partial"), ("Xi Jinping", "exact"), ("Beijing", "exact"), ("Xi", "coref")]);
+//! assert_eq!(mentions[2].entity.id(), "city:beijing");
 //! # Ok::<(), nomen::Error>(())
 //! ```
-//! (A surname alone, like the first `Zelenskyy` here, is linked only after
-//! the full name has appeared in the same text.)
+//! A distinctive surname alone (Zelenskyy) is found with a lower score; a
+//! short or common one (Xi, Kim) only after the full name appeared in the
+//! same text.
 //!
 //! # Example: your own table on top of the built-in ones
 //! ```

@@ -3,6 +3,10 @@
 
 use nomen::Registry;
 
+pub mod corpus;
+
+pub mod bench_data;
+
 /// A tiny linear congruential generator: reproducible everywhere, no crate.
 pub struct Lcg(u64);
 
@@ -129,28 +133,102 @@ const UK_FILLER: &[&str] = &[
 /// inserted (a fifth of them possessive); returns the text and how many
 /// names were inserted.
 pub fn news(names: &[String], bytes: usize, seed: u64) -> (String, usize) {
+    let (text, spans) = news_shaped(names, bytes, seed, &NewsShape::DENSE);
+    (text, spans.len())
+}
+
+/// How [`news_shaped`] lays out its text.
+pub struct NewsShape<'a> {
+    /// The words between names.
+    pub filler: &'a [&'a str],
+    /// Words per sentence: any value in this inclusive range.
+    pub words: (usize, usize),
+    /// Every sentence opens with a name.
+    pub lead_name: bool,
+    /// One word in `name_one_in` (after the lead) is a name.
+    pub name_one_in: u64,
+    /// One name in `possessive_one_in` gets one of `possessives` after it.
+    pub possessive_one_in: u64,
+    pub possessives: &'a [&'a str],
+    /// Sentences start with a capital letter.
+    pub capitalize: bool,
+    /// A blank line after every `paragraph` sentences (0: never).
+    pub paragraph: usize,
+}
+
+impl NewsShape<'static> {
+    /// What [`news`] makes: 12-word sentences, each opening with a name,
+    /// a name in every fifth word after that.
+    pub const DENSE: NewsShape<'static> = NewsShape {
+        filler: EN_FILLER,
+        words: (12, 12),
+        lead_name: true,
+        name_one_in: 5,
+        possessive_one_in: 5,
+        possessives: &["’s"],
+        capitalize: false,
+        paragraph: 0,
+    };
+}
+
+/// A name inserted by [`news_shaped`]: byte offsets of the name (without a
+/// possessive ending) and its index in `names`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inserted {
+    pub start: usize,
+    pub end: usize,
+    pub name: usize,
+}
+
+/// English news-like text of about `bytes` bytes laid out by `shape`, with
+/// names of `names`; returns the text and where each name went.
+pub fn news_shaped<S: AsRef<str>>(
+    names: &[S],
+    bytes: usize,
+    seed: u64,
+    shape: &NewsShape<'_>,
+) -> (String, Vec<Inserted>) {
     let mut rng = Lcg::new(seed);
     let mut text = String::with_capacity(bytes + 200);
-    let mut inserted = 0;
+    let mut spans = Vec::new();
+    let mut sentences = 0;
+    let (min, max) = shape.words;
     while text.len() < bytes {
-        for i in 0..12 {
-            if i == 0 || rng.next() % 5 == 0 {
-                let name = rng.pick(names);
-                text.push_str(name);
-                if rng.next() % 5 == 0 {
-                    text.push_str("’s");
+        let words = if max > min { min + (rng.next() as usize) % (max - min + 1) } else { min };
+        let sentence_start = text.len();
+        for i in 0..words {
+            if (i == 0 && shape.lead_name) || rng.next() % shape.name_one_in == 0 {
+                let name = (rng.next() as usize) % names.len();
+                let start = text.len();
+                text.push_str(names[name].as_ref());
+                spans.push(Inserted { start, end: text.len(), name });
+                if rng.next() % shape.possessive_one_in == 0 {
+                    let ending = match shape.possessives {
+                        [one] => one,
+                        many => rng.pick(many),
+                    };
+                    text.push_str(ending);
                 }
-                inserted += 1;
             } else {
-                let word = rng.pick(EN_FILLER);
+                let word = rng.pick(shape.filler);
                 text.push_str(word);
             }
             text.push(' ');
         }
         text.pop();
-        text.push_str(". ");
+        if shape.capitalize {
+            if let Some(first) = text.get_mut(sentence_start..sentence_start + 1) {
+                first.make_ascii_uppercase();
+            }
+        }
+        sentences += 1;
+        if shape.paragraph > 0 && sentences % shape.paragraph == 0 {
+            text.push_str(".\n\n");
+        } else {
+            text.push_str(". ");
+        }
     }
-    (text, inserted)
+    (text, spans)
 }
 
 /// Cyrillic-heavy text (Russian and Ukrainian sentences with names, some

@@ -114,6 +114,8 @@ fn jsonl(
     out: &mut Out<impl Write>,
 ) -> Result<bool, Failure> {
     let mut bad = false;
+    // A byte order mark starts the file, not the first document.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {

@@ -126,9 +126,14 @@ impl From<io::Error> for Failure {
 pub(crate) fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("nomen: {}", usage_error_line(&e));
+            return ExitCode::from(2);
         }
     };
     let ctx = Context { format: cli.format, tables: cli.tables, no_builtin: cli.no_builtin };
@@ -155,6 +160,38 @@ pub(crate) fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A usage error as one line that says what is wrong and where to read
+/// more: clap's own rendering spans several lines (usage, tips), which a
+/// script's log or a person scanning stderr should not have to piece
+/// together.
+fn usage_error_line(e: &clap::Error) -> String {
+    use clap::CommandFactory;
+    let rendered = e.render().to_string();
+    let what = rendered
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .unwrap_or("bad usage");
+    // The subcommand given, if any, to point at its own --help.
+    let cmd = Cli::command();
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let sub = std::env::args().skip(1).find(|a| names.contains(a));
+    let help = match &sub {
+        Some(s) => format!("nomen {s} --help"),
+        None => "nomen --help".to_string(),
+    };
+    if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let inner: Vec<&str> = sub
+            .as_deref()
+            .and_then(|s| cmd.find_subcommand(s))
+            .map(|c| c.get_subcommands().map(|c| c.get_name()).collect())
+            .unwrap_or_else(|| names.iter().map(String::as_str).collect());
+        return format!("a command is needed, one of {}: see `{help}`", inner.join(", "));
+    }
+    format!("{what} (see `{help}`)")
 }
 
 /// Buffered stdout that flushes every line when a person is watching.
@@ -219,6 +256,8 @@ pub(crate) fn for_each_record(
         }
         line_no += 1;
         let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        // A byte order mark starts the stream, not the first record.
+        let line = if line_no == 1 { line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line) } else { line };
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         match std::str::from_utf8(line) {
             Ok(s) => f(Record::Text(s.to_string()))?,

@@ -276,7 +276,13 @@ impl<'r> Extractor<'r> {
             if let Some(found) = self.longest_at(text, &words, i) {
                 let Some(a) = aliases.get(found.alias as usize) else { break };
                 let entity = self.registry.entity_of(a);
-                let (score, method) = if found.surname {
+                // A surname alone after the full name is a coreference,
+                // which is surer than the surname's distinctiveness.
+                let seen_in_full = found.surname
+                    && coref_lookup(&coref, &words[i]).is_some_and(|((e, _), _, _)| e == a.entity);
+                let (score, method) = if seen_in_full {
+                    (SCORE_COREF, Method::Coref)
+                } else if found.surname {
                     (SCORE_SURNAME, Method::Partial)
                 } else if found.exact {
                     (SCORE_EXACT, Method::Exact)

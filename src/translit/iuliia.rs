@@ -70,7 +70,7 @@ impl Scheme {
     /// ```
     pub fn from_iuliia_json(text: &str) -> Result<Scheme, Error> {
         let rules = rules_text(text)?;
-        Scheme::compile(SOURCE, &rules)
+        Scheme::compile(SOURCE, std::borrow::Cow::Owned(rules))
     }
 }
 

@@ -3,16 +3,22 @@
 //!
 //! Every scheme is a rule file in `tables/translit/` (format in
 //! `tables/translit/README.md`), compiled on first use by the rule engine in
-//! [`rules`]. Text in a script that has no scheme falls back to `any_ascii`,
-//! so auto mode always returns Latin.
+//! [`rules`]; Chinese (`zh_pinyin`) needs a dictionary and word segmentation,
+//! which [`han`] provides over generated reading tables. Text in a script
+//! that has no scheme falls back to `any_ascii`, so auto mode always returns
+//! Latin.
 
+mod chars;
+mod han;
+mod hangul;
 mod iuliia;
 mod rules;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_script::{Script, UnicodeScript};
+use unicode_script::Script;
 
 use crate::error::{Error, ErrorKind};
 pub(crate) use rules::{RuleSet, is_apostrophe};
@@ -25,6 +31,9 @@ pub(crate) use rules::{RuleSet, is_apostrophe};
 /// let kmu = nomen::Scheme::get("uk_kmu_2010").unwrap();
 /// assert_eq!(kmu.transliterate("Згорани, Їжакевич"), "Zghorany, Yizhakevych");
 /// assert_eq!(kmu.script(), "Cyrl");
+///
+/// let rr = nomen::Scheme::get("ko_rr").unwrap();
+/// assert_eq!(rr.transliterate("독립문"), "Dongnimmun");
 /// ```
 #[derive(Debug)]
 pub struct Scheme {
@@ -35,13 +44,67 @@ pub struct Scheme {
     standard: String,
     description: String,
     auto: bool,
-    rules: RuleSet,
+    file: String,
+    text: Cow<'static, str>,
+    /// Compiled on first use: most runs need a few schemes of the 50, and
+    /// the Chinese one carries a large dictionary.
+    engine: OnceLock<Option<Engine>>,
+}
+
+#[derive(Debug)]
+enum Engine {
+    Rules(RuleSet),
+    Han(Box<han::Han>),
+}
+
+impl Engine {
+    fn compile(file: &str, text: &str, header: &Header) -> Result<Engine, Error> {
+        match header.get("engine") {
+            "" | "rules" => Ok(Engine::Rules(RuleSet::parse(file, text)?)),
+            "han" => Ok(Engine::Han(Box::new(han::Han::parse(file, text)?))),
+            other => Err(Error::table(file, 0, format!("unknown @engine `{other}`: use rules or han"))),
+        }
+    }
+
+    /// Append the transliteration of `text`, read as NFC.
+    fn apply(&self, text: &str, out: &mut String) {
+        match self {
+            // The rule engine finds text that needs NFC on its way.
+            Engine::Rules(rules) => rules.apply_str(text, out),
+            Engine::Han(han) => han.apply(&nfc(text), out),
+        }
+    }
+}
+
+/// The `@key value` lines at the top of a scheme file, up to its first rule.
+struct Header(Vec<(String, String)>);
+
+impl Header {
+    fn read(text: &str) -> Header {
+        let mut fields = Vec::new();
+        for line in text.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some(rest) = line.strip_prefix('@') else { break };
+            let mut parts = rest.split('\t').filter(|f| !f.is_empty());
+            let key = parts.next().unwrap_or_default().to_string();
+            fields.push((key, parts.collect::<Vec<_>>().join(" ")));
+        }
+        Header(fields)
+    }
+
+    fn get(&self, key: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
+    }
 }
 
 impl Scheme {
-    fn compile(file: &str, text: &str) -> Result<Scheme, Error> {
-        let rules = RuleSet::parse(file, text)?;
-        let field = |k: &str| rules.header.get(k).cloned().unwrap_or_default();
+    /// Read a scheme's header; its rules are compiled on first use.
+    fn new(file: &str, text: Cow<'static, str>) -> Result<Scheme, Error> {
+        let header = Header::read(&text);
+        let field = |k: &str| header.get(k).to_string();
         let stem = std::path::Path::new(file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -63,8 +126,28 @@ impl Scheme {
             description: field("description"),
             auto: field("auto") == "yes",
             script,
-            rules,
+            file: file.to_string(),
+            text,
+            engine: OnceLock::new(),
         })
+    }
+
+    /// Read and compile a scheme now, reporting any error in its rules.
+    fn compile(file: &str, text: Cow<'static, str>) -> Result<Scheme, Error> {
+        let scheme = Scheme::new(file, text)?;
+        let engine = Engine::compile(file, &scheme.text, &Header::read(&scheme.text))?;
+        let _ = scheme.engine.set(Some(engine));
+        Ok(scheme)
+    }
+
+    fn engine(&self) -> Option<&Engine> {
+        self.engine
+            .get_or_init(|| {
+                // The built-in files are tested (every_builtin_scheme_compiles);
+                // a broken one leaves text as it is rather than panicking.
+                Engine::compile(&self.file, &self.text, &Header::read(&self.text)).ok()
+            })
+            .as_ref()
     }
 
     /// Every built-in scheme, in ID order.
@@ -73,10 +156,9 @@ impl Scheme {
         ALL.get_or_init(|| {
             let mut all: Vec<Scheme> = crate::embedded::SCHEME_FILES
                 .iter()
-                // The built-in files are tested (tests/translit.rs); a broken
-                // one is a build defect, not an input error, so it is skipped
-                // rather than taking every other scheme down with it.
-                .filter_map(|(file, text)| Scheme::compile(file, text).ok())
+                // A file without a header is a build defect caught by the
+                // tests; it is skipped rather than taking the others down.
+                .filter_map(|(file, text)| Scheme::new(file, Cow::Borrowed(text)).ok())
                 .collect();
             all.sort_by(|a, b| a.id.cmp(&b.id));
             all
@@ -121,22 +203,32 @@ impl Scheme {
     /// Transliterate `text` with this scheme. Letters the scheme has no rule
     /// for are kept as they are.
     pub fn transliterate(&self, text: &str) -> String {
-        let chars: Vec<char> = text.nfc().collect();
-        let mut out = String::with_capacity(text.len());
-        self.rules.apply(&chars, &mut out);
+        let mut out = String::with_capacity(text.len() + text.len() / 4);
+        match self.engine() {
+            Some(engine) => engine.apply(text, &mut out),
+            None => out.push_str(&nfc(text)),
+        }
         out
     }
 }
 
+/// `text` in NFC, borrowed when it already is (the common case, checked
+/// without the normalizer's per-character table lookups).
+fn nfc(text: &str) -> Cow<'_, str> {
+    if chars::may_need_nfc(text) { Cow::Owned(text.nfc().collect()) } else { Cow::Borrowed(text) }
+}
+
 /// Transliterate `text` to Latin script, choosing a scheme for each run of
 /// script: for Cyrillic the language is told from its letters (і ї є ґ →
-/// Ukrainian, ы э ъ ё → Russian; Russian when nothing tells). Scripts without
-/// a scheme fall back to `any_ascii`.
+/// Ukrainian, ы э ъ ё → Russian; Russian when nothing tells), sentence by
+/// sentence. Scripts without a scheme fall back to `any_ascii`.
 ///
 /// # Example
 /// ```
 /// assert_eq!(nomen::transliterate("Київ і Москва"), "Kyiv i Moskva");
 /// assert_eq!(nomen::transliterate("Ельцин, Zürich"), "Yeltsin, Zürich");
+/// assert_eq!(nomen::transliterate("习近平"), "Xi Jinping");
+/// assert_eq!(nomen::transliterate("とうきょう"), "Tōkyō");
 /// ```
 pub fn transliterate(text: &str) -> String {
     transliterate_lang(text, None)
@@ -148,23 +240,33 @@ pub(crate) fn transliterate_lang(text: &str, lang: Option<&str>) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
-    let chars: Vec<char> = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.chars().collect(),
-        _ => text.nfc().collect(),
+    let table = auto_table();
+    let (runs, composed) = match script_runs(text, table, true) {
+        Some(runs) => (runs, Cow::Borrowed(text)),
+        None => {
+            let composed: String = text.nfc().collect();
+            (script_runs(&composed, table, false).unwrap_or_default(), Cow::Owned(composed))
+        }
     };
-    let mut out = String::with_capacity(text.len());
-    for run in script_runs(&chars) {
-        let run_chars = &chars[run.start..run.end];
+    let text = composed;
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for run in runs {
+        let Some(slice) = text.get(run.start..run.end) else { continue };
         match run.script {
-            Script::Latin | Script::Common | Script::Inherited => out.extend(run_chars),
-            script => match auto_scheme(script, run_chars, lang) {
-                Some(scheme) => {
-                    let mut tmp = String::with_capacity(run_chars.len() * 2);
-                    scheme.rules.apply(run_chars, &mut tmp);
-                    push_fallback(&mut out, &tmp);
+            Script::Latin | Script::Common | Script::Inherited => out.push_str(slice),
+            script => {
+                let start = out.len();
+                match table.scheme(script, run.marker, lang).and_then(Scheme::engine) {
+                    Some(engine) => engine.apply(slice, &mut out),
+                    None => out.push_str(slice),
                 }
-                None => push_fallback(&mut out, &run_chars.iter().collect::<String>()),
-            },
+                // Whatever is still not Latin (letters without a rule, or a
+                // script without a scheme) goes through the fallback.
+                if !out.get(start..).is_some_and(|s| s.is_ascii()) {
+                    let tail = out.split_off(start);
+                    push_fallback(&mut out, &tail);
+                }
+            }
         }
     }
     out
@@ -177,37 +279,296 @@ fn push_fallback(out: &mut String, text: &str) {
             out.push(c);
             continue;
         }
-        match c.script() {
+        match chars::info(c).script {
             Script::Latin | Script::Common | Script::Inherited => out.push(c),
             _ => out.push_str(any_ascii::any_ascii_char(c)),
         }
     }
 }
 
+#[derive(Debug, PartialEq, Eq)]
 struct Run {
     script: Script,
     start: usize,
     end: usize,
+    /// The first row of languages.tsv (of this script) with a marker letter
+    /// in the run, + 1; 0: none.
+    marker: usize,
 }
 
-/// Split into runs of one script; Common and Inherited characters (spaces,
-/// punctuation, combining marks) join the run they stand in.
-fn script_runs(chars: &[char]) -> Vec<Run> {
+/// The script a run is transliterated as: Japanese writes its two syllabaries
+/// side by side (ひらがな and カタカナ), and one scheme reads both.
+fn run_script(s: Script) -> Script {
+    match s {
+        Script::Hiragana => Script::Katakana,
+        s => s,
+    }
+}
+
+/// Split into runs of one script (byte ranges); Common and Inherited
+/// characters (spaces, punctuation, combining marks) join the run they stand
+/// in. A run also ends after a sentence, so that auto mode tells the language
+/// of each sentence (news text mixes Russian and Ukrainian quotes); the
+/// marker letters of each run are noted on the way. With `check_nfc`, `None`
+/// when NFC might change the text: compose it first.
+fn script_runs(text: &str, table: &AutoTable, check_nfc: bool) -> Option<Vec<Run>> {
+    let bytes = text.as_bytes();
     let mut runs: Vec<Run> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let s = c.script();
-        match runs.last_mut() {
-            Some(last) if s == last.script || matches!(s, Script::Common | Script::Inherited) => {
-                last.end = i + 1
+    let mut sentence_end = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Inside a run, skip what cannot end it or change its language: the
+        // same script or neutral characters, no marker, no sentence end.
+        if let (Some(last), false) = (runs.last_mut(), sentence_end) {
+            let current = last.script;
+            let start = i;
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b'.' | b'!' | b'?' | b'\n' => break,
+                    0..=0x7F if b.is_ascii_alphabetic() && current != Script::Latin => break,
+                    0..=0x7F => i += 1,
+                    0xC2..=0xDF => {
+                        let Some(&b1) = bytes.get(i + 1) else { break };
+                        let cp = ((b as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F);
+                        let Some(entry) = table.dense.get(cp as usize) else { break };
+                        let neutral = matches!(entry.script, Script::Common | Script::Inherited);
+                        if (entry.script != current && !neutral)
+                            || entry.marker != 0
+                            || (check_nfc && entry.not_nfc)
+                        {
+                            break;
+                        }
+                        i += 2;
+                    }
+                    _ => break,
+                }
             }
+            if i > start {
+                last.end = i;
+                continue;
+            }
+        }
+        // Letters below U+0800 (two bytes) come from one table lookup.
+        let (s, c, lower, dense) = match (b, bytes.get(i + 1)) {
+            (0..=0x7F, _) => (
+                if b.is_ascii_alphabetic() { Script::Latin } else { Script::Common },
+                b as char,
+                b as char,
+                None,
+            ),
+            (0xC2..=0xDF, Some(&b1)) => {
+                let cp = ((b as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F);
+                let entry = table.dense.get(cp as usize).copied().unwrap_or_default();
+                if check_nfc && entry.not_nfc {
+                    return None;
+                }
+                let c = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
+                (entry.script, c, c, Some(entry.marker))
+            }
+            _ => {
+                let c = text.get(i..).and_then(|t| t.chars().next())?;
+                let info = chars::info(c);
+                if check_nfc && info.is(chars::NFC_UNSAFE) {
+                    return None;
+                }
+                (run_script(info.script), c, info.lower, None)
+            }
+        };
+        let start = i;
+        i += c.len_utf8();
+        let neutral = matches!(s, Script::Common | Script::Inherited);
+        match runs.last_mut() {
+            Some(_) if sentence_end && !neutral => runs.push(Run { script: s, start, end: i, marker: 0 }),
+            Some(last) if s == last.script || neutral => last.end = i,
             Some(last) if matches!(last.script, Script::Common | Script::Inherited) => {
                 last.script = s;
-                last.end = i + 1;
+                last.end = i;
             }
-            _ => runs.push(Run { script: s, start: i, end: i + 1 }),
+            _ => runs.push(Run { script: s, start, end: i, marker: 0 }),
+        }
+        if !neutral {
+            sentence_end = false;
+            let marker = match dense {
+                Some(0) => None,
+                Some(entry) => table.marker_entry(entry, text, start, c, chars::lower(c)),
+                None if b >= 0x80 => table.marker_at(text, start, c, lower),
+                None => None,
+            };
+            if let (Some(row), Some(last)) = (marker, runs.last_mut()) {
+                if last.marker == 0 || row + 1 < last.marker {
+                    last.marker = row + 1;
+                }
+            }
+        } else if matches!(c, '.' | '!' | '?' | '\n' | '…' | '。' | '؟' | '।') {
+            sentence_end = true;
         }
     }
-    runs
+    Some(runs)
+}
+
+/// How auto mode picks a scheme: per script, the language rows of
+/// `languages.tsv` and the `@auto` schemes; the marker letters of every
+/// script in one map (a letter belongs to one script).
+struct AutoTable {
+    scripts: Vec<ScriptAuto>,
+    /// Letters that are markers → their row (within their script) + 1;
+    /// `MULTI` is set on the first letters of markers of several letters.
+    markers: chars::CharMap,
+    /// Markers of several letters: (first, the rest, row).
+    multi: Vec<(char, Vec<char>, usize)>,
+    /// What `script_runs` asks of each code point below U+0800, in one place.
+    dense: Vec<DenseEntry>,
+}
+
+#[derive(Clone, Copy)]
+struct DenseEntry {
+    script: Script,
+    not_nfc: bool,
+    /// `markers` of the letter's lower case.
+    marker: u32,
+}
+
+impl Default for DenseEntry {
+    fn default() -> DenseEntry {
+        DenseEntry { script: Script::Unknown, not_nfc: true, marker: 0 }
+    }
+}
+
+/// In `AutoTable::markers`: the letter starts a marker of several letters.
+const MULTI: u32 = 1 << 31;
+
+struct ScriptAuto {
+    script: Script,
+    /// (language, its auto scheme) per row of languages.tsv with markers.
+    rows: Vec<(String, Option<&'static Scheme>)>,
+    /// The row without markers: the script's default language.
+    default: Option<&'static Scheme>,
+    /// Every auto scheme of the script, by language, for hints.
+    by_lang: Vec<&'static Scheme>,
+}
+
+impl AutoTable {
+    /// The scheme for a run of `script` whose first marker row is
+    /// `marker` - 1 (0: none).
+    fn scheme(&self, script: Script, marker: usize, hint: Option<&str>) -> Option<&'static Scheme> {
+        let auto = self.scripts.iter().find(|s| s.script == script)?;
+        // Letters only one language uses decide first; then the hint; then
+        // the script's default language; then any auto scheme.
+        let marked = marker.checked_sub(1).and_then(|row| auto.rows.get(row)).and_then(|r| r.1);
+        if marked.is_some() {
+            return marked;
+        }
+        let hinted = hint
+            .map(|h| h.split(['-', '_']).next().unwrap_or(h))
+            .and_then(|lang| auto.by_lang.iter().copied().find(|s| s.lang == lang));
+        hinted.or(auto.default).or_else(|| auto.by_lang.first().copied())
+    }
+
+    /// The marker row of the letter `c` (lower case `l`) at byte `at` of
+    /// `text`, if it starts
+    /// a marker (the earliest row when it starts several).
+    #[inline]
+    fn marker_at(&self, text: &str, at: usize, c: char, l: char) -> Option<usize> {
+        self.marker_entry(self.markers.get(l), text, at, c, l)
+    }
+
+    /// As `marker_at`, with the letter's entry in `markers` at hand.
+    fn marker_entry(&self, entry: u32, text: &str, at: usize, c: char, l: char) -> Option<usize> {
+        if entry == 0 {
+            return None;
+        }
+        let mut best = ((entry & !MULTI) as usize).checked_sub(1);
+        if entry & MULTI != 0 {
+            let after = text.get(at + c.len_utf8()..).unwrap_or_default();
+            for (first, rest, row) in &self.multi {
+                if *first == l && after.chars().map(chars::lower).take(rest.len()).eq(rest.iter().copied()) {
+                    best = Some(best.map_or(*row, |b| b.min(*row)));
+                }
+            }
+        }
+        best
+    }
+}
+
+fn script_from_code(code: &str) -> Option<Script> {
+    match code {
+        "Hrkt" | "Jpan" => Some(Script::Katakana),
+        "Hani" => Some(Script::Han),
+        code => Script::from_short_name(code),
+    }
+}
+
+fn auto_table() -> &'static AutoTable {
+    static TABLE: OnceLock<AutoTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut scripts: Vec<ScriptAuto> = Vec::new();
+        let mut entry = |script: Script| -> usize {
+            if let Some(i) = scripts.iter().position(|s| s.script == script) {
+                return i;
+            }
+            scripts.push(ScriptAuto { script, rows: Vec::new(), default: None, by_lang: Vec::new() });
+            scripts.len() - 1
+        };
+        let mut indices = Vec::new();
+        for scheme in Scheme::all().iter().filter(|s| s.auto) {
+            if let Some(script) = script_from_code(&scheme.script) {
+                indices.push((entry(script), scheme));
+            }
+        }
+        let mut rows = Vec::new();
+        for rule in language_rules() {
+            if let Some(script) = script_from_code(&rule.script) {
+                rows.push((entry(script), rule));
+            }
+        }
+        for (i, scheme) in indices {
+            if let Some(s) = scripts.get_mut(i) {
+                s.by_lang.push(scheme);
+            }
+        }
+        let mut markers = chars::CharMap::default();
+        let mut multi = Vec::new();
+        for (i, rule) in rows {
+            let Some(s) = scripts.get_mut(i) else { continue };
+            let scheme = s.by_lang.iter().copied().find(|x| x.lang == rule.lang);
+            if rule.markers.is_empty() {
+                if s.default.is_none() {
+                    s.default = scheme;
+                }
+                continue;
+            }
+            let row = s.rows.len();
+            s.rows.push((rule.lang.clone(), scheme));
+            for marker in &rule.markers {
+                let mut letters = marker.chars();
+                match (letters.next(), letters.as_str()) {
+                    // The earlier row wins for a letter listed twice.
+                    (Some(c), "") if markers.get(c) & !MULTI == 0 => {
+                        markers.insert(c, markers.get(c) | (row as u32 + 1));
+                    }
+                    (Some(_), "") | (None, _) => {}
+                    (Some(c), rest) => {
+                        markers.insert(c, markers.get(c) | MULTI);
+                        multi.push((c, rest.chars().collect(), row));
+                    }
+                }
+            }
+        }
+        let dense = (0..0x800u32)
+            .map(|cp| match char::from_u32(cp) {
+                Some(c) => {
+                    let info = chars::info(c);
+                    DenseEntry {
+                        script: if c.is_ascii() { Script::Common } else { run_script(info.script) },
+                        not_nfc: info.is(chars::NFC_UNSAFE),
+                        marker: markers.get(info.lower),
+                    }
+                }
+                None => DenseEntry::default(),
+            })
+            .collect();
+        AutoTable { scripts, markers, multi, dense }
+    })
 }
 
 struct LanguageRule {
@@ -236,23 +597,6 @@ fn language_rules() -> &'static [LanguageRule] {
     })
 }
 
-fn auto_scheme(script: Script, run: &[char], hint: Option<&str>) -> Option<&'static Scheme> {
-    let code = script.short_name();
-    let for_lang = |lang: &str| Scheme::all().iter().find(|s| s.auto && s.script == code && s.lang == lang);
-    // Letters only one language uses decide first; then the hint; then the
-    // script's default language (the rule with no letters).
-    let rules = || language_rules().iter().filter(|r| r.script == code);
-    let lowered: String = run.iter().flat_map(|c| c.to_lowercase()).collect();
-    let marked = rules().filter(|r| !r.markers.is_empty()).find(|r| contains_any(&lowered, &r.markers));
-    if let Some(s) = marked.and_then(|r| for_lang(&r.lang)) {
-        return Some(s);
-    }
-    let hinted = hint.map(|h| h.split(['-', '_']).next().unwrap_or(h)).and_then(for_lang);
-    hinted
-        .or_else(|| rules().find(|r| r.markers.is_empty()).and_then(|r| for_lang(&r.lang)))
-        .or_else(|| Scheme::all().iter().find(|s| s.auto && s.script == code))
-}
-
 fn contains_any(lowered: &str, markers: &[String]) -> bool {
     markers.iter().any(|m| lowered.contains(m.as_str()))
 }
@@ -261,6 +605,9 @@ fn contains_any(lowered: &str, markers: &[String]) -> bool {
 /// marker found), e.g. `uk` for text holding і or ї. Used as the hint for the
 /// words of a longer text that carry no marker themselves.
 pub(crate) fn detect_lang(text: &str) -> Option<&'static str> {
+    if text.is_ascii() {
+        return None;
+    }
     let lowered = text.to_lowercase();
     language_rules()
         .iter()
@@ -275,11 +622,31 @@ mod tests {
     #[test]
     fn every_builtin_scheme_compiles() {
         for (file, text) in crate::embedded::SCHEME_FILES {
-            if let Err(e) = Scheme::compile(file, text) {
+            if let Err(e) = Scheme::compile(file, Cow::Borrowed(text)) {
                 panic!("{e}");
             }
         }
         assert_eq!(Scheme::all().len(), crate::embedded::SCHEME_FILES.len());
+        for s in Scheme::all() {
+            assert!(s.engine().is_some(), "{}", s.id);
+        }
+    }
+
+    #[test]
+    fn header_lines_come_before_the_rules() {
+        // Scheme::new reads the header up to the first rule: a header line
+        // after a rule would be silently ignored there.
+        for (file, text) in crate::embedded::SCHEME_FILES {
+            let mut seen_rule = false;
+            for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+                let key = line.strip_prefix('@').map(|l| l.split('\t').next().unwrap_or_default());
+                match key {
+                    None => seen_rule = true,
+                    Some("class" | "fold" | "stage" | "pre") => {}
+                    Some(key) => assert!(!seen_rule, "{file}: @{key} after the first rule"),
+                }
+            }
+        }
     }
 
     #[test]
@@ -298,9 +665,43 @@ mod tests {
     }
 
     #[test]
+    fn each_sentence_gets_its_own_language() {
+        assert_eq!(
+            transliterate("Київ і Харків. Ельцин и Лужков.\nЩёлково"),
+            "Kyiv i Kharkiv. Yeltsin i Luzhkov.\nShchyolkovo"
+        );
+    }
+
+    #[test]
+    fn runs_split_by_script_and_sentence() {
+        let text = "Жук, beetle. Жук 北京";
+        let runs: Vec<(Script, &str)> = script_runs(text, auto_table(), true)
+            .unwrap()
+            .iter()
+            .map(|r| (r.script, &text[r.start..r.end]))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                (Script::Cyrillic, "Жук, "),
+                (Script::Latin, "beetle. "),
+                (Script::Cyrillic, "Жук "),
+                (Script::Han, "北京")
+            ]
+        );
+    }
+
+    #[test]
     fn scripts_without_a_scheme_fall_back_to_ascii() {
-        assert_eq!(transliterate("北京"), "BeiJing");
+        assert_eq!(transliterate("ᠮᠣᠩᠭᠣᠯ"), any_ascii::any_ascii("ᠮᠣᠩᠭᠣᠯ"));
         assert_eq!(transliterate("Kyiv 2022"), "Kyiv 2022");
+    }
+
+    #[test]
+    fn text_is_composed_first() {
+        // е + combining diaeresis is ё.
+        assert_eq!(transliterate("Е\u{0308}лкин"), "Yolkin");
+        assert_eq!(Scheme::get("wikipedia").unwrap().transliterate("Е\u{0308}лкин"), "Yolkin");
     }
 
     #[test]

@@ -20,6 +20,7 @@ fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 py="$venv/bin/python"
 python3 "$here/iuliia_to_rules.py"        # standard library only
+"$py" "$here/han_readings.py"
 "$py" "$here/countries_cldr.py"
 "$py" "$here/cities_geonames.py"
 "$py" "$here/regions_iso.py"

@@ -1,0 +1,331 @@
+//! Chinese characters to Hanyu Pinyin. Unlike an alphabet, a character's
+//! reading depends on the word it stands in (重 zhong, but 重庆 Chongqing),
+//! and Chinese has no spaces to show words; names are written surname first
+//! (习近平 Xi Jinping). None of that is a rule over neighbouring letters, so
+//! this engine reads a dictionary instead: the generated
+//! `tables/translit/han_readings.tsv` (character readings and the words that
+//! settle them) and the surnames of `tables/translit/zh_pinyin.rules`. What
+//! it does with them is described in that file's header.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use unicode_script::Script;
+
+use super::chars::{self, CharMap};
+use crate::error::Error;
+
+const READINGS: &str = include_str!("../../tables/translit/han_readings.tsv");
+
+/// The longest word in the reading table, in characters.
+const MAX_WORD: usize = 4;
+
+/// The multiply-rotate hash of rustc (FxHash): the word table is asked
+/// several times per character, and its keys are short strings from our own
+/// table, so the DoS resistance of the default SipHash buys nothing and its
+/// cost is most of a lookup. Fifteen lines do not justify a dependency.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Debug)]
+pub(crate) struct Han {
+    /// Readings, each a syllable or several separated by spaces.
+    readings: Vec<&'static str>,
+    /// Character → index + 1 of its most common reading.
+    chars: CharMap,
+    /// Characters that start a listed word → the length of the longest such
+    /// word, in characters.
+    word_start: CharMap,
+    /// Word → index + 1 of its reading, or 0 when it is read as its
+    /// characters and listed only to say it is a word.
+    words: FastMap<&'static str, u32>,
+    /// One- and two-character surnames → their reading as a surname.
+    surnames: HashMap<String, String>,
+}
+
+fn is_han(c: char) -> bool {
+    !c.is_ascii() && chars::info(c).script == Script::Han
+}
+
+impl Han {
+    /// Read the scheme file (`file`, `text`: surnames and overrides) and the
+    /// generated reading table.
+    pub(crate) fn parse(file: &str, text: &str) -> Result<Han, Error> {
+        let mut han = Han {
+            readings: Vec::new(),
+            chars: CharMap::default(),
+            word_start: CharMap::default(),
+            words: FastMap::default(),
+            surnames: HashMap::new(),
+        };
+        for (n, line) in READINGS.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let Some((source, reading)) = line.split_once('\t') else {
+                return Err(Error::table(
+                    "tables/translit/han_readings.tsv",
+                    n + 1,
+                    "expected source<TAB>reading",
+                ));
+            };
+            han.add(source, reading);
+        }
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.starts_with('#') || line.starts_with('@') || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').filter(|f| !f.is_empty()).collect();
+            match fields.as_slice() {
+                [source, reading, "surname"] if (1..=2).contains(&source.chars().count()) => {
+                    han.surnames.insert(source.to_string(), reading.to_string());
+                }
+                // Leaked once per process: a scheme is compiled once and
+                // lives as long as the program.
+                [source, reading] => han.add(
+                    Box::leak(source.to_string().into_boxed_str()),
+                    Box::leak(reading.to_string().into_boxed_str()),
+                ),
+                _ => {
+                    return Err(Error::table(
+                        file,
+                        n + 1,
+                        "expected `characters<TAB>reading`, or `surname<TAB>reading<TAB>surname` for a surname of one or two characters",
+                    ));
+                }
+            }
+        }
+        Ok(han)
+    }
+
+    fn add(&mut self, source: &'static str, reading: &'static str) {
+        let index = if reading == "=" {
+            0
+        } else {
+            self.readings.push(reading);
+            self.readings.len() as u32
+        };
+        let mut letters = source.chars();
+        match (letters.next(), letters.next()) {
+            (Some(c), None) => self.chars.insert(c, index),
+            (Some(c), Some(_)) => {
+                let len = source.chars().count() as u32;
+                self.word_start.insert(c, self.word_start.get(c).max(len));
+                self.words.insert(source, index);
+            }
+            (None, _) => {}
+        }
+    }
+
+    /// Append the pinyin of `text`: Han characters are read, everything else
+    /// is copied.
+    pub(crate) fn apply(&self, text: &str, out: &mut String) {
+        let mut rest = text;
+        while let Some(start) = rest.find(is_han) {
+            let (before, from) = rest.split_at(start);
+            out.push_str(before);
+            let end = from.find(|c: char| !is_han(c)).unwrap_or(from.len());
+            let (run, after) = from.split_at(end);
+            // Keep the words apart from letters and digits around them.
+            if out.chars().next_back().is_some_and(char::is_alphanumeric) {
+                out.push(' ');
+            }
+            self.push_run(run, out);
+            if after.chars().next().is_some_and(char::is_alphanumeric) {
+                out.push(' ');
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+    }
+
+    fn push_run(&self, run: &str, out: &mut String) {
+        let count = run.chars().count();
+        if let Some((surname, given)) = self.name(run, count) {
+            Word::new().syllable(out, surname);
+            out.push(' ');
+            let mut word = Word::new();
+            self.read(given, |syllable, _| word.syllable(out, syllable));
+            return;
+        }
+        let mut word = Word::new();
+        if count <= MAX_WORD {
+            self.read(run, |syllable, _| word.syllable(out, syllable));
+            return;
+        }
+        self.read(run, |syllable, new_word| {
+            if new_word && !word.first {
+                out.push(' ');
+                word = Word::new();
+            }
+            word.syllable(out, syllable);
+        });
+    }
+
+    /// A personal name: (the surname's reading, the given name).
+    fn name<'a>(&self, run: &'a str, count: usize) -> Option<(&str, &'a str)> {
+        let split = |n: usize| run.char_indices().nth(n).map(|(i, _)| i);
+        if matches!(count, 3 | 4) {
+            let at = split(2)?;
+            if let Some(reading) = self.surnames.get(run.get(..at)?) {
+                return Some((reading, run.get(at..)?));
+            }
+        }
+        if matches!(count, 2 | 3) {
+            let at = split(1)?;
+            let reading = self.surnames.get(run.get(..at)?)?;
+            if count == 2 && self.words.contains_key(run) {
+                return None;
+            }
+            return Some((reading, run.get(at..)?));
+        }
+        None
+    }
+
+    /// Call `f` with each syllable of `run`, read by longest word match, and
+    /// whether it starts a word.
+    fn read(&self, run: &str, mut f: impl FnMut(&str, bool)) {
+        let mut rest = run;
+        while let Some(first) = rest.chars().next() {
+            let len = self.read_word(rest, first, &mut f);
+            rest = rest.get(len..).unwrap_or_default();
+        }
+    }
+
+    /// Read the longest listed word at the start of `text` (else its first
+    /// character `first`) into `f`; returns its length in bytes.
+    fn read_word(&self, text: &str, first: char, f: &mut impl FnMut(&str, bool)) -> usize {
+        let longest = self.word_start.get(first) as usize;
+        if longest > 1 {
+            let mut ends = [0usize; MAX_WORD];
+            let mut n = 0;
+            for (i, c) in text.char_indices().skip(1).take(longest.min(MAX_WORD) - 1) {
+                if !is_han(c) {
+                    break;
+                }
+                ends[n] = i + c.len_utf8();
+                n += 1;
+            }
+            for &end in ends[..n].iter().rev() {
+                let Some(word) = text.get(..end) else { continue };
+                match self.words.get(word) {
+                    Some(0) => {
+                        for (i, c) in word.chars().enumerate() {
+                            f(&self.char_reading(c), i == 0);
+                        }
+                        return end;
+                    }
+                    Some(&index) => {
+                        let reading = self.readings.get(index as usize - 1).copied().unwrap_or_default();
+                        for (i, syllable) in reading.split(' ').enumerate() {
+                            f(syllable, i == 0);
+                        }
+                        return end;
+                    }
+                    None => {}
+                }
+            }
+        }
+        f(&self.char_reading(first), true);
+        first.len_utf8()
+    }
+
+    fn char_reading(&self, c: char) -> Cow<'static, str> {
+        match (self.chars.get(c) as usize).checked_sub(1).and_then(|i| self.readings.get(i)) {
+            Some(r) => Cow::Borrowed(r),
+            None => Cow::Owned(any_ascii::any_ascii_char(c).to_lowercase()),
+        }
+    }
+}
+
+/// A word being written: capitalised, its syllables together, with an
+/// apostrophe before a syllable that starts with a, o or e (Xi'an,
+/// Tian'anmen).
+struct Word {
+    first: bool,
+}
+
+impl Word {
+    fn new() -> Word {
+        Word { first: true }
+    }
+
+    fn syllable(&mut self, out: &mut String, syllable: &str) {
+        if self.first {
+            self.first = false;
+            let mut letters = syllable.chars();
+            if let Some(f) = letters.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(letters.as_str());
+            }
+            return;
+        }
+        if syllable.starts_with(['a', 'o', 'e']) {
+            out.push('\'');
+        }
+        out.push_str(syllable);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pinyin(text: &str) -> String {
+        let scheme = include_str!("../../tables/translit/zh_pinyin.rules");
+        let han = Han::parse("zh_pinyin.rules", scheme).unwrap();
+        let mut out = String::new();
+        han.apply(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn words_settle_readings() {
+        assert_eq!(pinyin("重庆"), "Chongqing");
+        assert_eq!(pinyin("成都"), "Chengdu");
+        assert_eq!(pinyin("西安"), "Xi'an");
+        assert_eq!(pinyin("北京"), "Beijing");
+    }
+
+    #[test]
+    fn names_are_surname_then_given_name() {
+        assert_eq!(pinyin("习近平"), "Xi Jinping");
+        assert_eq!(pinyin("曾国藩"), "Zeng Guofan");
+        assert_eq!(pinyin("单雄信"), "Shan Xiongxin");
+        assert_eq!(pinyin("欧阳修"), "Ouyang Xiu");
+        assert_eq!(pinyin("王毅"), "Wang Yi");
+        // A dictionary word is no name.
+        assert_eq!(pinyin("乐山"), "Leshan");
+    }
+
+    #[test]
+    fn long_runs_are_split_into_words() {
+        assert_eq!(pinyin("我们在重庆市"), "Women Zai Chongqing Shi");
+        assert_eq!(pinyin("在2024年"), "Zai 2024 Nian");
+        assert_eq!(pinyin("abc"), "abc");
+    }
+
+    #[test]
+    fn bad_lines_are_reported() {
+        let err = Han::parse("x.rules", "@id\tx\n王\twang\tfamily\n").unwrap_err();
+        assert!(err.to_string().starts_with("x.rules:2:"), "{err}");
+    }
+}

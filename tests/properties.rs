@@ -1,0 +1,602 @@
+//! Property tests (proptest) of extract, normalize, transliterate and
+//! resolve: random inputs, invariants that must hold for every one of them.
+//!
+//! Case counts are set per test to keep `cargo test` fast (24 to 256); for
+//! a longer run set them all with `PROPTEST_CASES=5000 cargo test --release
+//! --test properties`. Failing inputs that proptest found are kept below as
+//! named regression tests; the ones that still fail are `#[ignore]`d with
+//! the reason (`cargo test --test properties -- --ignored` runs them).
+
+use std::collections::{BTreeSet, HashSet};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use nomen::{Extractor, Registry, ResolveOptions, Resolver};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::test_runner::Config;
+use serde_json::Value;
+use unicode_script::{Script, UnicodeScript};
+
+// ---------------------------------------------------------------------------
+// Shared state: the built-in registry is built once per test binary.
+// ---------------------------------------------------------------------------
+
+fn registry() -> &'static Registry {
+    static R: OnceLock<Registry> = OnceLock::new();
+    R.get_or_init(|| Registry::builtin().expect("built-in tables load"))
+}
+
+fn extractor() -> &'static Extractor<'static> {
+    static E: OnceLock<Extractor<'static>> = OnceLock::new();
+    E.get_or_init(|| Extractor::new(registry()))
+}
+
+fn resolver() -> &'static Resolver<'static> {
+    static R: OnceLock<Resolver<'static>> = OnceLock::new();
+    R.get_or_init(|| Resolver::new(registry()))
+}
+
+/// `cases` cases, or `PROPTEST_CASES` when set (for a longer run).
+fn config(cases: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
+    // No regression files: what proptest finds is turned into named tests.
+    Config { cases, failure_persistence: None, ..Config::default() }
+}
+
+// ---------------------------------------------------------------------------
+// extract: names inserted into random text are found at their offsets
+// ---------------------------------------------------------------------------
+
+/// Canonical names that make a well-defined expectation: extracted alone,
+/// the name is one mention spanning all of it, of its own entity. A sample
+/// of the registry (every entity when it is small) keeps this cheap.
+fn insertable() -> &'static [(String, String)] {
+    static NAMES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let entities = registry().entities();
+        let step = (entities.len() / 400).max(1);
+        let names: Vec<(String, String)> = entities
+            .iter()
+            .step_by(step)
+            .filter(|e| {
+                let name = e.name();
+                let found = extractor().extract(name);
+                found.len() == 1
+                    && found[0].start == 0
+                    && found[0].end == name.len()
+                    && found[0].entity.id() == e.id()
+            })
+            .map(|e| (e.name().to_string(), e.id().to_string()))
+            .collect();
+        assert!(names.len() >= 20, "too few insertable names: {}", names.len());
+        names
+    })
+}
+
+/// Characters that appear in some alias: uncased filler (CJK, Hangul,
+/// kana) must avoid them, since an uncased character may start a name.
+fn alias_chars() -> &'static HashSet<char> {
+    static CHARS: OnceLock<HashSet<char>> = OnceLock::new();
+    CHARS.get_or_init(|| registry().aliases().iter().flat_map(|a| a.name().chars()).collect())
+}
+
+/// Filler that can never be (part of) a name: lower-case words in several
+/// scripts, uncased characters no alias uses, combining marks, a dotted
+/// capital I inside a lower-case word, emoji, CRLF, apostrophes, digits.
+fn filler() -> impl Strategy<Value = String> {
+    let uncased = prop::sample::select(
+        ('\u{4E00}'..='\u{4FFF}')
+            .chain('\u{AC00}'..='\u{AD00}')
+            .chain('\u{30A1}'..='\u{30F6}')
+            .filter(|c| !alias_chars().contains(c))
+            .chain(['😀'])
+            .collect::<Vec<char>>(),
+    );
+    prop_oneof![
+        4 => "[a-z]{1,8}",
+        2 => "[а-яёіїєґ]{1,8}",
+        1 => "[α-ω]{1,6}",
+        1 => "[a-z]{0,3}(e\u{301}|a\u{308}|\u{301}\u{301})[a-z]{0,3}",
+        1 => "[a-z]{1,3}İ[a-z]{0,3}",
+        1 => prop::collection::vec(uncased, 1..4).prop_map(|v| v.into_iter().collect()),
+        1 => prop::sample::select(vec!["😀", "🇺🇦", "👩\u{200d}👩\u{200d}👧", "\r\n", "\r\n\r\n", "’", "'", "ʼ", "2022", "\u{feff}", "\t", "—", "\u{a0}"])
+            .prop_map(str::to_string),
+    ]
+}
+
+/// What may stand right before and after an inserted name: punctuation that
+/// no name can run across, so the expected span is exactly the name.
+const BEFORE: &[&str] = &[" , ", " (", " ; ", " \r\n— ", ": ", "\n\n"];
+const AFTER: &[&str] = &[", ", ") ", "; ", ".\r\n", "! ", " — ", "\n\n"];
+
+/// A document with names inserted at random places, and the expected
+/// mentions (start, end, id).
+fn document() -> impl Strategy<Value = (String, Vec<(usize, usize, String)>)> {
+    let piece = (prop::collection::vec(filler(), 0..6), any::<Index>(), any::<Index>(), any::<Index>());
+    (prop::collection::vec(piece, 1..6), prop::collection::vec(filler(), 0..4)).prop_map(|(pieces, tail)| {
+        let names = insertable();
+        let mut text = String::new();
+        let mut expected = Vec::new();
+        for (fill, name, before, after) in pieces {
+            text.push_str(&fill.join(" "));
+            text.push_str(before.get::<&str>(BEFORE));
+            let (name, id) = name.get(names);
+            expected.push((text.len(), text.len() + name.len(), id.clone()));
+            text.push_str(name);
+            text.push_str(after.get::<&str>(AFTER));
+        }
+        text.push_str(&tail.join(" "));
+        (text, expected)
+    })
+}
+
+/// (start, end, id) of each mention, checking that each lies on character
+/// boundaries (the slice exists) and is never empty.
+fn spans(text: &str) -> Vec<(usize, usize, String)> {
+    extractor()
+        .extract(text)
+        .iter()
+        .map(|m| {
+            assert!(m.start < m.end, "empty mention {}..{} in {text:?}", m.start, m.end);
+            assert!(
+                text.get(m.start..m.end).is_some(),
+                "{}..{} off char boundaries: {text:?}",
+                m.start,
+                m.end
+            );
+            (m.start, m.end, m.entity.id().to_string())
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// Every inserted name is found at exactly its offsets, and nothing else
+    /// is found in the filler.
+    #[test]
+    fn extract_finds_inserted_names_at_their_offsets((text, expected) in document()) {
+        prop_assert_eq!(spans(&text), expected, "in {:?}", text);
+    }
+
+    /// On any text: mentions are ordered, do not overlap, lie on character
+    /// boundaries, and their slice holds a letter or digit.
+    #[test]
+    fn extract_mentions_are_slices_on_char_boundaries(text in any_text()) {
+        let mut prev = 0;
+        for m in extractor().extract(&text) {
+            let slice = text.get(m.start..m.end);
+            prop_assert!(slice.is_some(), "{}..{} in {:?}", m.start, m.end, text);
+            prop_assert!(slice.unwrap().chars().any(char::is_alphanumeric), "{:?}", slice);
+            prop_assert!(m.start >= prev, "overlap at {} in {:?}", m.start, text);
+            prev = m.end;
+        }
+    }
+}
+
+/// Found by `extract_mentions_are_slices_on_char_boundaries` at 38c2b47:
+/// the span of a name after an elided article (l’, d’) started at the
+/// article's length counted from the start of the text instead of the word,
+/// so `extract` panicked when that offset fell inside a multi-byte letter
+/// and missed the name everywhere but at the very start of a text. Fixed in
+/// b483b1b; kept so it stays fixed.
+#[test]
+fn extract_regression_elided_article_offsets_are_into_the_text() {
+    for text in ["워싱턴États-Unis d'Amérique", "Москва: l'Ukraine.", "Nous aimons l'Ukraine."] {
+        for (start, end, _) in spans(text) {
+            assert!(
+                text[start..end].chars().next().is_some_and(char::is_uppercase),
+                "{text:?}: {start}..{end}"
+            );
+        }
+    }
+    let text = "Nous aimons l'Ukraine.";
+    let found: Vec<&str> = spans(text).iter().map(|&(s, e, _)| &text[s..e]).collect();
+    assert!(found.contains(&"Ukraine"), "{found:?}");
+}
+
+/// Text from everything that has broken offsets elsewhere, names included.
+fn any_text() -> impl Strategy<Value = String> {
+    let name = any::<Index>().prop_map(|i| i.get(registry().aliases()).name().to_string());
+    let piece = prop_oneof![
+        3 => filler(),
+        2 => name,
+        2 => prop::sample::select(vec![
+            "İ", "İSTANBUL", "ß", "ǅ", "ﬁ", "Ｋｙｉｖ", "\u{301}", "’s", "'s", "l’", "-", "·", "\r\n", "\n\n",
+            "\u{200d}", "\u{feff}", "US", "U.S.", "Oblast", "region", "the", "ьъ", "ʹ",
+        ])
+        .prop_map(str::to_string),
+        1 => any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+// ---------------------------------------------------------------------------
+// extract: one document alone and inside --jsonl (CLI) give the same mentions
+// ---------------------------------------------------------------------------
+
+/// Run the binary on `stdin`; returns (stdout, exit code).
+fn nomen(args: &[&str], stdin: &[u8]) -> (String, i32) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nomen"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start nomen");
+    let mut pipe = child.stdin.take().expect("piped");
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&bytes);
+    });
+    let out = child.wait_with_output().expect("nomen runs");
+    writer.join().expect("stdin writer");
+    let code = out.status.code().expect("nomen was killed by a signal");
+    assert_ne!(code, 101, "nomen {args:?} panicked: {}", String::from_utf8_lossy(&out.stderr));
+    (String::from_utf8(out.stdout).expect("stdout is UTF-8"), code)
+}
+
+/// The mentions of json output, without their `doc` field.
+fn mentions(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).expect("json line");
+            v.as_object_mut().expect("object").remove("doc");
+            v
+        })
+        .collect()
+}
+
+/// The gold's small registry keeps each run of the binary fast; the
+/// property concerns the two input paths, not the tables.
+const SMALL_TABLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/aliases.tsv");
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// `extract FILE` and `extract --jsonl` with the same text as one
+    /// document report the same mentions (offsets into the same text).
+    #[test]
+    fn extract_one_document_equals_the_same_document_in_jsonl(text in any_text()) {
+        let common = ["--no-builtin", "--tables", SMALL_TABLE, "--format", "json", "extract"];
+        let (alone, code) = nomen(&common, text.as_bytes());
+        prop_assert_eq!(code, 0);
+        let line = serde_json::json!({"doc": "d", "text": text}).to_string() + "\n";
+        let mut args = common.to_vec();
+        args.push("--jsonl");
+        let (inside, code) = nomen(&args, line.as_bytes());
+        prop_assert_eq!(code, 0);
+        prop_assert_eq!(mentions(&alone), mentions(&inside), "text {:?}", text);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// normalize and transliterate
+// ---------------------------------------------------------------------------
+
+/// Words in the scripts nomen transliterates, in any case, with marks.
+fn name_like() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        "[A-Za-zÀ-ÿĀ-ž]{1,10}",
+        "[А-Яа-яЁёІіЇїЄєҐґЎў]{1,10}",
+        "[Α-Ωα-ωάέήίόύώ]{1,8}",
+        // The basic block up to U+9FA5: the 38 later additions are among
+        // the known drops below.
+        "[\u{4E00}-\u{9FA5}]{1,4}",
+        "[\u{AC00}-\u{D7A3}]{1,3}",
+        "[\u{3041}-\u{30FA}]{1,5}",
+        "[\u{05D0}-\u{05EA}]{1,6}",
+        "[a-z]{1,5}[\u{0300}-\u{036F}][a-z]{0,4}",
+    ];
+    let sep = prop::sample::select(vec![" ", "-", "’", "'", ", ", "·", "\r\n", ""]);
+    prop::collection::vec((word, sep), 1..5).prop_map(|v| v.into_iter().map(|(w, s)| w + s).collect())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// The key is lower-case ASCII letters and digits in words separated by
+    /// single spaces, and every entry point agrees on it.
+    #[test]
+    fn normalize_gives_a_well_formed_key(text in prop_oneof![name_like(), any::<String>()]) {
+        let key = nomen::normalize(&text);
+        prop_assert!(key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' '), "{:?} → {:?}", text, key);
+        prop_assert!(!key.starts_with(' ') && !key.ends_with(' ') && !key.contains("  "), "{:?} → {:?}", text, key);
+        let again = nomen::MatchKey::new(&text);
+        prop_assert_eq!(again.as_str(), key.as_str());
+        prop_assert_eq!(nomen::stages(&text).key, key);
+    }
+
+    /// Auto mode never drops a letter silently and returns Latin: a letter
+    /// of a script nomen transliterates gives some output, and no letter of
+    /// another script than Latin survives. (The only letters that may give
+    /// nothing alone are those in `SIGNS`.)
+    #[test]
+    fn transliterate_keeps_every_letter_and_returns_latin(text in name_like()) {
+        let out = nomen::transliterate(&text);
+        for c in out.chars() {
+            prop_assert!(
+                !c.is_alphabetic() || matches!(c.script(), Script::Latin | Script::Common | Script::Inherited),
+                "{:?} left in {:?} from {:?}", c, out, text
+            );
+        }
+        for c in text.chars().filter(|&c| is_letter(c)) {
+            let one = nomen::transliterate(&c.to_string());
+            prop_assert!(!one.trim().is_empty(), "{:?} ({:04X}) gives {:?}", c, c as u32, one);
+        }
+        let letters = text.chars().filter(|&c| is_letter(c)).count();
+        if letters > 0 {
+            prop_assert!(!out.trim().is_empty(), "{:?} gives {:?}", text, out);
+        }
+    }
+}
+
+/// Letters auto mode turns into nothing: the generic fallback (any_ascii)
+/// has no spelling for them. Found by scanning every alphabetic character
+/// (`transliterate_keeps_every_letter_and_returns_latin` avoids these
+/// scripts until this is fixed): 34,341 Han characters, in the CJK
+/// extensions and the 38 latest of the basic block (U+9FB3 and up), 49 Arabic letters and marks including the bare
+/// alef (ابو ظبي → "bw dhby"), Lao, Myanmar, Thai, Tibetan, Cuneiform and
+/// some 40 other scripts; 148 of them in all but Han.
+#[test]
+#[ignore = "known failure: auto mode drops letters the any_ascii fallback cannot spell"]
+fn transliterate_regression_fallback_drops_letters() {
+    for c in ["㧝", "䶺", "鿑", "ا", "ۥ", "ອ", "း", "ๅ", "ཨ", "𒀀", "ᱹ"] {
+        assert!(
+            !nomen::transliterate(c).trim().is_empty(),
+            "{c:?} ({:04X}) gives nothing",
+            c.chars().next().unwrap() as u32
+        );
+    }
+}
+
+/// Found by the `translit` fuzz target: the apostrophe rules of the
+/// Ukrainian and Belarusian schemes (`'` between letters → nothing, `”`,
+/// `’`, `ʺ`) also fire between Latin letters, so an explicit scheme changes
+/// Latin names in mixed text (`uk_kmu_2010`: O'Brien → OBrien).
+#[test]
+#[ignore = "known failure: scheme apostrophe rules fire between Latin letters"]
+fn scheme_regression_apostrophes_between_latin_letters_are_kept() {
+    for id in ["uk_kmu_2010", "be_national", "uk_bgn_pcgn", "uk_iso_9", "uk_scholarly"] {
+        let scheme = nomen::Scheme::get(id).expect("scheme exists");
+        assert_eq!(scheme.transliterate("O'Brien d'Artagnan"), "O'Brien d'Artagnan", "{id}");
+    }
+}
+
+/// Found by the `translit` fuzz target: `ja_hepburn` marks long vowels in
+/// Latin text too (Guuyan → Gūyan, Ooka → Ōka, ou → ō), so the scheme changes
+/// Latin names in mixed text; every other scheme leaves ASCII letters alone.
+#[test]
+#[ignore = "known failure: ja_hepburn rewrites Latin vowel pairs"]
+fn scheme_regression_ascii_letters_pass_through() {
+    for s in nomen::Scheme::all() {
+        assert_eq!(s.transliterate("Guuyan Ooka ou"), "Guuyan Ooka ou", "{}", s.id());
+    }
+}
+
+/// Letters that schemes spell through their neighbours, and so alone as
+/// nothing: the soft and hard signs (`ь → ∅`) and the small tsu of kana,
+/// which doubles the consonant after it (かっぱ → kappa).
+const SIGNS: &str = "ьъЬЪっッ";
+
+/// A letter that must leave a trace: alphabetic, not a combining mark (the
+/// vowel points of Hebrew and Arabic are alphabetic marks), not a sign.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c) && !SIGNS.contains(c)
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// A key is its own key.
+    #[test]
+    #[ignore = "fails: normalize is not idempotent (match-key rules run once); see the normalize regressions below"]
+    fn normalize_is_idempotent(text in name_like()) {
+        let key = nomen::normalize(&text);
+        prop_assert_eq!(nomen::normalize(&key), key.clone(), "{:?} → {:?}", text, key);
+    }
+}
+
+/// Inputs the property above found, one per cause; the one still failing
+/// is ignored until the normaliser is fixed (`-- --ignored` runs it).
+/// Found by the `normalize` fuzz target at 7a5f659; fixed in cd9aaf1.
+#[test]
+fn normalize_regression_glued_ideographs_collapse_doubles_at_the_seam() {
+    for text in ["北京", "习近平", "泽连斯基", "剛果"] {
+        let key = nomen::normalize(text);
+        assert_eq!(nomen::normalize(&key), key, "{text}");
+    }
+    // The visible effect: 北京 and Beijing do not share a key.
+    assert_eq!(nomen::normalize("北京"), nomen::normalize("Beijing"));
+}
+
+#[test]
+#[ignore = "known failure: match-key rules run once, so their output (or collapsed doubles) can match a rule again"]
+fn normalize_regression_rules_applied_once_are_not_a_fixed_point() {
+    for text in ["rckh", "Boscch", "Sukkhur", "פך"] {
+        let key = nomen::normalize(text);
+        assert_eq!(nomen::normalize(&key), key, "{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// resolve
+// ---------------------------------------------------------------------------
+
+const ALL: ResolveOptions = ResolveOptions { top: usize::MAX, min_score: nomen::DEFAULT_MIN_SCORE };
+
+/// Resolving an alias: its own entity scores 1, and comes first unless
+/// another entity has the same alias (then the result is ambiguous).
+fn check_alias_resolves_to_its_entity(
+    resolver: &Resolver,
+    name: &str,
+    id: &str,
+) -> Result<(), TestCaseError> {
+    let r = resolver.resolve_with(name, &ALL);
+    let own = r.matches.iter().find(|m| m.entity.id() == id);
+    prop_assert!(own.is_some_and(|m| m.score == 1.0), "{:?} of {} gives {:?}", name, id, r.matches);
+    let best = r.best().expect("a match");
+    prop_assert!(
+        best.entity.id() == id || r.ambiguous,
+        "{:?} of {}: best {} and not ambiguous",
+        name,
+        id,
+        best.entity.id()
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn resolve_an_exact_builtin_alias_returns_its_entity(i in any::<Index>()) {
+        let alias = i.get(registry().aliases());
+        let id = registry().entity_of(alias).id();
+        check_alias_resolves_to_its_entity(resolver(), alias.name(), id)?;
+    }
+}
+
+/// The hand-written built-in tables, loaded as user tables: a registry small
+/// enough to rebuild for every case of the property below.
+fn base_tables() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tables/entities");
+    ["countries.tsv", "cities.tsv", "regions.tsv", "people.tsv", "orgs.tsv"]
+        .iter()
+        .map(|f| dir.join(f))
+        .filter(|p| p.exists())
+        .collect()
+}
+
+/// A user table of random entities in a namespace of its own (`test:`),
+/// whose names are random words that are no alias of the base tables.
+fn unrelated_table() -> impl Strategy<Value = String> {
+    let row = (
+        "[a-z0-9]{1,6}",
+        "[A-Z][a-z]{5,10}( [A-Z][a-z]{5,10}){0,2}",
+        prop::sample::select(vec!["canonical", "alias", "former", "abbrev", "demonym"]),
+    );
+    prop::collection::vec(row, 1..30).prop_map(|rows| {
+        let mut seen_canonical = BTreeSet::new();
+        let mut t = String::from("id\tkind\tname\ttype\n");
+        for (id, name, ty) in rows {
+            let ty = if ty == "canonical" && !seen_canonical.insert(id.clone()) { "alias" } else { ty };
+            t.push_str(&format!("test:{id}\tother\t{name}\t{ty}\n"));
+        }
+        t
+    })
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Adding a table of unrelated entities changes neither the best match
+    /// nor the ambiguity of any exact alias of the base.
+    #[test]
+    fn resolve_an_unrelated_table_changes_nothing(table in unrelated_table(), picks in prop::collection::vec(any::<Index>(), 8)) {
+        let mut base = Registry::builder().no_builtin();
+        for p in base_tables() {
+            base = base.add_path(p);
+        }
+        let before = base.clone().build().expect("base tables load");
+        let known: HashSet<String> = before.aliases().iter().map(|a| a.name().to_lowercase()).collect();
+        prop_assume!(table.lines().skip(1).all(|l| !known.contains(&l.split('\t').nth(2).unwrap_or("").to_lowercase())));
+        let after = base.add_table("unrelated.tsv", table.as_str()).build().expect("the unrelated table loads");
+        let (r1, r2) = (Resolver::new(&before), Resolver::new(&after));
+        for i in picks {
+            let alias = i.get(before.aliases());
+            let id = before.entity_of(alias).id();
+            check_alias_resolves_to_its_entity(&r2, alias.name(), id)?;
+            let (a, b) = (r1.resolve(alias.name()), r2.resolve(alias.name()));
+            let best = |r: &nomen::Resolution| r.best().map(|m| (m.entity.id().to_string(), m.score));
+            prop_assert_eq!(best(&a), best(&b), "{:?}", alias.name());
+            prop_assert_eq!(a.ambiguous, b.ambiguous, "{:?}", alias.name());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The library never panics
+// ---------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// Every public function that takes text, on any text.
+    #[test]
+    fn no_public_function_panics_on_any_text(text in prop_oneof![any::<String>(), any_text()], opt in any::<u8>()) {
+        let _ = nomen::normalize(&text);
+        let _ = nomen::MatchKey::new(&text).joined();
+        let _ = nomen::MatchKey::with_lang(&text, Some(&text)).words().count();
+        let _ = nomen::stages(&text);
+        let _ = nomen::transliterate(&text);
+        for s in nomen::Scheme::all() {
+            let _ = s.transliterate(&text);
+        }
+        let _ = nomen::Scheme::get(&text);
+        let _ = nomen::Scheme::from_iuliia_json(&text);
+        let options = ResolveOptions { top: usize::from(opt & 7), min_score: f64::from(opt >> 3) / 31.0 };
+        let _ = resolver().resolve_with(&text, &options);
+        let _ = extractor().extract(&text);
+        let _ = registry().entity(&text);
+        let _ = registry().aliases_of(&text).count();
+    }
+
+    /// Loading any table text fails with a `file:line` error or gives a
+    /// registry whose every alias resolves and extracts without a panic.
+    #[test]
+    fn any_table_loads_or_names_its_line(table in table_text()) {
+        match Registry::builder().no_builtin().add_table("t.tsv", table.as_str()).build() {
+            Err(e) => {
+                let at = e.location().expect("a table error has a location");
+                prop_assert!(e.to_string().starts_with(&format!("t.tsv:{}: ", at.line)), "{}", e);
+                prop_assert!(at.line >= 1 && at.line <= table.split('\n').count(), "{}", e);
+            }
+            Ok(r) => {
+                let (res, ext) = (Resolver::new(&r), Extractor::new(&r));
+                for a in r.aliases() {
+                    prop_assert_eq!(res.resolve(a.name()).best().map(|m| m.score), Some(1.0), "{:?}", a.name());
+                    for m in ext.extract(a.name()) {
+                        prop_assert!(a.name().get(m.start..m.end).is_some());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Tables from a grammar of near-valid lines, and arbitrary strings.
+fn table_text() -> impl Strategy<Value = String> {
+    let column = prop::sample::select(vec!["id", "name", "kind", "lang", "type", "wikidata", "", " id "]);
+    let field = prop_oneof![
+        "[a-z]{1,3}:[a-z]{1,3}",
+        prop::sample::select(vec![
+            "person",
+            "city",
+            "planet",
+            "canonical",
+            "alias",
+            "suppress",
+            "demonym",
+            "en",
+            ""
+        ])
+        .prop_map(str::to_string),
+        any_text(),
+        "[ \t]{0,2}",
+    ];
+    let line = prop::collection::vec(field, 1..7).prop_map(|f| f.join("\t").replace('\n', " "));
+    let structured =
+        (prop::collection::vec(column, 1..7), prop::collection::vec(line, 0..12), prop::bool::ANY).prop_map(
+            |(cols, lines, crlf)| {
+                let eol = if crlf { "\r\n" } else { "\n" };
+                let mut cols = cols;
+                cols.splice(0..0, ["id", "name"]);
+                format!("{}{eol}{}", cols.join("\t"), lines.join(eol))
+            },
+        );
+    prop_oneof![4 => structured, 1 => any::<String>()]
+}
