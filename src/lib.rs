@@ -80,7 +80,8 @@ pub use crate::{
     normalize::{MatchKey, Stages, normalize, stages},
     registry::{Alias, AliasType, Entity, Kind, Registry, RegistryBuilder, Source},
     resolve::{
-        AMBIGUITY_MARGIN, DEFAULT_MIN_SCORE, Match, Method, Resolution, ResolveOptions, Resolver, WordPair,
+        AMBIGUITY_MARGIN, DEFAULT_MIN_SCORE, MAX_QUERY_BYTES, Match, Method, Resolution, ResolveOptions,
+        Resolver, WordPair,
     },
     translit::{Scheme, transliterate},
 };

@@ -286,7 +286,6 @@ fn resolve_a_single_long_line_is_one_record() {
 }
 
 #[test]
-#[ignore = "slow: resolve takes minutes on a 50 MB query (about 7 s per MB in release); reported in issue 7"]
 fn resolve_a_single_50_mb_line_is_one_record() {
     let (mut doc, _) = fifty_mb_line();
     doc.push(b'\n');

@@ -21,13 +21,28 @@ fn rules() -> Option<&'static RuleSet> {
 }
 
 /// Fold a lower-case ASCII word into its key, appending to `out`.
+///
+/// The rules and the collapsing of doubled letters run until nothing
+/// changes, so that a key is its own key: one pass can make new work for
+/// the next (rckh → rkh → rh; Boscch → bosch → bosh). Every pass that
+/// changes something shortens the word or rewrites it by a rule, so a few
+/// passes suffice; the bound keeps a badly written rule file from looping.
 pub(crate) fn fold_key(word: &str, out: &mut String) {
-    let mut folded = String::with_capacity(word.len());
-    match rules() {
-        Some(r) => r.apply(&word.chars().collect::<Vec<_>>(), &mut folded),
-        None => folded.push_str(word),
+    let mut current = word.to_string();
+    for _ in 0..8 {
+        let mut folded = String::with_capacity(current.len());
+        match rules() {
+            Some(r) => r.apply(&current.chars().collect::<Vec<_>>(), &mut folded),
+            None => folded.push_str(&current),
+        }
+        let mut collapsed = String::with_capacity(folded.len());
+        collapse_doubles(&folded, &mut collapsed);
+        if collapsed == current {
+            break;
+        }
+        current = collapsed;
     }
-    collapse_doubles(&folded, out);
+    out.push_str(&current);
 }
 
 /// Doubled letters carry no identity across romanizations (Zelenskyy,

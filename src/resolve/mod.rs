@@ -27,6 +27,10 @@ pub use score::WordPair;
 /// The default acceptance threshold: matches scoring below it are dropped.
 pub const DEFAULT_MIN_SCORE: f64 = 0.8;
 
+/// Queries longer than this (in bytes) match nothing: resolving costs time
+/// in proportion to the query, and no name is this long.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
 /// How close two top scores of different entities must be to call a query
 /// ambiguous.
 pub const AMBIGUITY_MARGIN: f64 = 0.05;
@@ -170,7 +174,18 @@ impl<'r> Resolver<'r> {
     }
 
     /// Resolve `query`: its best matches above `options.min_score`.
+    ///
+    /// A query longer than [`MAX_QUERY_BYTES`] is no name: it matches
+    /// nothing, at no cost (its key is not even computed).
     pub fn resolve_with(&self, query: &str, options: &ResolveOptions) -> Resolution<'r> {
+        if query.len() > MAX_QUERY_BYTES {
+            return Resolution {
+                query: query.to_string(),
+                key: MatchKey::new(""),
+                matches: Vec::new(),
+                ambiguous: false,
+            };
+        }
         let key = MatchKey::new(query);
         let mut best: Vec<(u32, f64, Method)> = Vec::new();
         let query_class = script_class(query);
