@@ -18,6 +18,24 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
     })
 }
 
+/// The data rows of one of nomen's small embedded tables: `#` comment
+/// lines, blank lines and the header line skipped, fields split at tabs.
+pub(crate) fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+}
+
+/// The match keys of the words of a `word<TAB>lang` table.
+pub(crate) fn word_keys(text: &str) -> impl Iterator<Item = String> + '_ {
+    tsv_rows(text).filter_map(|f| {
+        let mut key = String::new();
+        crate::normalize::word_key(f.first()?, f.get(1).copied(), &mut key);
+        Some(key)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -223,22 +223,19 @@ impl<W: Write> Out<W> {
     }
 }
 
-/// One input record: the arguments given, or one line of stdin.
-pub(crate) enum Record {
-    Text(String),
-    /// A stdin line that is not UTF-8: (the line with invalid bytes
-    /// replaced, what is wrong, with its line number).
-    Bad(String, String),
-}
-
-/// Call `f` for each record: every argument, or else every stdin line.
-pub(crate) fn for_each_record(
+/// Call `f` with each record: every argument, or else every stdin line.
+/// A stdin line that is not UTF-8 becomes an error record ([`bad_record`])
+/// and makes the command end with [`Failure::BadRecords`] once every line
+/// has had its output.
+pub(crate) fn for_each_record<W: Write>(
+    ctx: &Context,
+    out: &mut Out<W>,
     args: &[String],
-    mut f: impl FnMut(Record) -> Result<(), Failure>,
+    mut f: impl FnMut(&mut Out<W>, String) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     if !args.is_empty() {
         for a in args {
-            f(Record::Text(a.clone()))?;
+            f(out, a.clone())?;
         }
         return Ok(());
     }
@@ -246,13 +243,14 @@ pub(crate) fn for_each_record(
     let mut input = stdin.lock();
     let mut buf = Vec::new();
     let mut line_no = 0;
+    let mut bad = false;
     loop {
         buf.clear();
         let n = input
             .read_until(b'\n', &mut buf)
             .map_err(|e| Failure::Usage(format!("cannot read stdin: {e}")))?;
         if n == 0 {
-            return Ok(());
+            return if bad { Err(Failure::BadRecords) } else { Ok(()) };
         }
         line_no += 1;
         let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
@@ -260,23 +258,20 @@ pub(crate) fn for_each_record(
         let line = if line_no == 1 { line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line) } else { line };
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         match std::str::from_utf8(line) {
-            Ok(s) => f(Record::Text(s.to_string()))?,
-            Err(e) => f(Record::Bad(
-                String::from_utf8_lossy(line).into_owned(),
-                format!("line {line_no}: invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-            ))?,
+            Ok(s) => f(out, s.to_string())?,
+            Err(e) => {
+                bad = true;
+                let message =
+                    format!("line {line_no}: invalid UTF-8 at byte {} of the line", e.valid_up_to());
+                bad_record(ctx, out, &String::from_utf8_lossy(line), &message)?;
+            }
         }
     }
 }
 
 /// Report a bad record: an error record in JSON, an empty line (to keep one
 /// line per record) in text and TSV with the message on stderr.
-pub(crate) fn bad_record(
-    ctx: &Context,
-    out: &mut Out<impl Write>,
-    input: &str,
-    message: &str,
-) -> Result<(), Failure> {
+fn bad_record(ctx: &Context, out: &mut Out<impl Write>, input: &str, message: &str) -> Result<(), Failure> {
     match ctx.format {
         Format::Json => out.json(&serde_json::json!({ "input": input, "error": message })),
         Format::Text | Format::Tsv => {

@@ -5,7 +5,7 @@ use std::io::Write;
 use nomen::{Match, ResolveOptions, Resolver};
 use serde_json::{Value, json};
 
-use super::{Context, Failure, Format, Out, Record, bad_record, for_each_record, tsv_field};
+use super::{Context, Failure, Format, Out, for_each_record, tsv_field};
 
 /// Resolve names to the entities they may stand for.
 ///
@@ -54,15 +54,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     let registry = ctx.registry(&[])?;
     let resolver = Resolver::new(&registry);
     let options = ResolveOptions { top: args.top as usize, min_score: args.min_score };
-    let mut bad = false;
-    for_each_record(&args.names, |record| {
-        let query = match record {
-            Record::Text(t) => t,
-            Record::Bad(lossy, msg) => {
-                bad = true;
-                return bad_record(ctx, out, &lossy, &msg);
-            }
-        };
+    for_each_record(ctx, out, &args.names, |out, query| {
         let r = resolver.resolve_with(&query, &options);
         let best = r.matches.first();
         match ctx.format {
@@ -97,8 +89,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
                 out.json(&json!({ "query": query, "matches": matches, "ambiguous": r.ambiguous }))
             }
         }
-    })?;
-    if bad { Err(Failure::BadRecords) } else { Ok(()) }
+    })
 }
 
 fn match_json(resolver: &Resolver, query_key: &nomen::MatchKey, m: &Match, explain: bool) -> Value {

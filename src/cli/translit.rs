@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{Context, Failure, Format, Out, Record, bad_record, for_each_record, tsv_field};
+use super::{Context, Failure, Format, Out, for_each_record, tsv_field};
 
 /// Transliterate text to Latin script.
 ///
@@ -37,15 +37,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     };
     let scheme_id = scheme.map_or("auto", |s| s.id());
     ctx.check_tables()?;
-    let mut bad = false;
-    for_each_record(&args.text, |record| {
-        let input = match record {
-            Record::Text(t) => t,
-            Record::Bad(lossy, msg) => {
-                bad = true;
-                return bad_record(ctx, out, &lossy, &msg);
-            }
-        };
+    for_each_record(ctx, out, &args.text, |out, input| {
         let output = match scheme {
             Some(s) => s.transliterate(&input),
             None => nomen::transliterate(&input),
@@ -55,6 +47,5 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
             Format::Tsv => out.line(&format!("{}\t{}", tsv_field(&input), tsv_field(&output))),
             Format::Json => out.json(&json!({ "input": input, "output": output, "scheme": scheme_id })),
         }
-    })?;
-    if bad { Err(Failure::BadRecords) } else { Ok(()) }
+    })
 }

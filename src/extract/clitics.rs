@@ -13,15 +13,10 @@ pub(crate) struct Clitics {
 impl Clitics {
     pub(crate) fn builtin() -> Clitics {
         let mut c = Clitics::default();
-        let rows = include_str!("../../tables/names/clitics.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1);
-        for row in rows {
-            let mut f = row.split('\t');
-            match (f.next(), f.next()) {
-                (Some(form), Some("suffix")) => c.suffixes.push(form.to_string()),
-                (Some(form), Some("prefix")) => c.prefixes.push(form.to_string()),
+        for row in crate::util::tsv_rows(include_str!("../../tables/names/clitics.tsv")) {
+            match row.as_slice() {
+                [form, "suffix", ..] => c.suffixes.push(form.to_string()),
+                [form, "prefix", ..] => c.prefixes.push(form.to_string()),
                 _ => {}
             }
         }

@@ -5,8 +5,6 @@
 
 use std::collections::HashSet;
 
-use crate::normalize;
-
 /// The key every designator word is folded to.
 pub(crate) const KEY: &str = "region";
 
@@ -17,18 +15,7 @@ pub(crate) struct Designators {
 
 impl Designators {
     pub(crate) fn builtin() -> Designators {
-        let keys = include_str!("../../tables/names/designators.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1)
-            .filter_map(|row| {
-                let mut f = row.split('\t');
-                let (word, lang) = (f.next()?, f.next());
-                let mut key = String::new();
-                normalize::word_key(word, lang, &mut key);
-                Some(key)
-            })
-            .collect();
+        let keys = crate::util::word_keys(include_str!("../../tables/names/designators.tsv")).collect();
         Designators { keys }
     }
 

@@ -49,12 +49,7 @@ fn script_of(word: &str) -> Option<Script> {
 impl Inflection {
     pub(crate) fn builtin() -> Inflection {
         let mut by_script: HashMap<Script, Rules> = HashMap::new();
-        let rows = include_str!("../../tables/names/inflection.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1);
-        for row in rows {
-            let f: Vec<&str> = row.split('\t').collect();
+        for f in crate::util::tsv_rows(include_str!("../../tables/names/inflection.tsv")) {
             let (Some(script), Some(kind), Some(affix)) = (f.first(), f.get(1), f.get(2)) else { continue };
             let Some(script) = Script::from_short_name(script) else { continue };
             let rules = by_script.entry(script).or_default();

@@ -652,18 +652,7 @@ fn surfaces(name: &str) -> Vec<String> {
 
 /// Keys of the common words that are also names (`tables/names/common_words.tsv`).
 fn common_words() -> HashSet<String> {
-    include_str!("../../tables/names/common_words.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .filter_map(|row| {
-            let mut f = row.split('\t');
-            let (word, lang) = (f.next()?, f.next());
-            let mut key = String::new();
-            normalize::word_key(word, lang, &mut key);
-            Some(key)
-        })
-        .collect()
+    crate::util::word_keys(include_str!("../../tables/names/common_words.tsv")).collect()
 }
 
 /// Does the word at `start` begin a sentence (or the text)?

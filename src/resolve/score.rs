@@ -111,12 +111,7 @@ fn costs() -> &'static Costs {
         for (i, row) in c.sub.iter_mut().enumerate() {
             row[i] = 0.0;
         }
-        let rows = include_str!("../../tables/normalize/letter_costs.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1);
-        for row in rows {
-            let f: Vec<&str> = row.split('\t').collect();
+        for f in crate::util::tsv_rows(include_str!("../../tables/normalize/letter_costs.tsv")) {
             let (Some(kind), Some(letters), Some(cost)) =
                 (f.first(), f.get(1), f.get(2).and_then(|c| c.parse().ok()))
             else {
