@@ -369,14 +369,13 @@ fn a_minimal_iuliia_schema() {
 }
 
 /// Where the printed forms of person names are (one group of spellings of
-/// one name a line: `form, form, … => ID`): `NOMEN_PERSON_NAMES`, else the
-/// shared data folder next to the repository. The file is measurement data
-/// (OpenSanctions rigour 2.6.1, MIT, from Wikidata): it is read here, never
-/// copied into the tables.
+/// one name a line: `form, form, … => ID`), given by `NOMEN_PERSON_NAMES`
+/// (`.ci/run` sets it when the project's shared data is at hand). The file is
+/// measurement data (OpenSanctions rigour 2.6.1, MIT, from Wikidata): it is
+/// read here, never copied into the tables, and the repository does not ship
+/// it, so without the variable the measurement is skipped.
 fn person_names() -> Option<String> {
-    let path = std::env::var_os("NOMEN_PERSON_NAMES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/person_names.txt"));
+    let path = PathBuf::from(std::env::var_os("NOMEN_PERSON_NAMES")?);
     std::fs::read_to_string(&path).ok()
 }
 
