@@ -1,36 +1,19 @@
 //! Throughput of each stage, next to what a user would otherwise reach for,
 //! measured in the same run (compare ratios; the machine is shared):
-//! - translit: nomen auto mode and one Russian scheme vs any_ascii and
-//!   deunicode (no context rules, no standards);
 //! - resolve: nomen's indexed resolver vs a brute-force Jaro-Winkler scan
 //!   over every alias (what rapidfuzz's extractOne does);
-//! - extract: nomen (normalised, inflection-free keys, offsets) vs a raw
+//! - extract: nomen (normalised and stemmed keys, exact offsets) vs a raw
 //!   aho-corasick scan for the alias strings (no normalisation at all).
 //!
-//! Run: `cargo bench --bench pipeline`
+//! Run: `cargo bench --bench pipeline` (transliteration has its own bench,
+//! `benches/translit.rs`, on the standard 5 MB corpus).
 
 mod support;
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use nomen::{Extractor, Registry, Resolver, Scheme};
-
-fn translit(c: &mut Criterion) {
-    let registry = Registry::builtin().unwrap();
-    let text = support::cyrillic(&registry, 1 << 20, 7);
-    let wikipedia = Scheme::get("wikipedia").unwrap();
-    // Guard: the work is real (every Cyrillic letter is gone).
-    assert!(!nomen::transliterate(&text).contains('д'));
-    let mut g = c.benchmark_group("translit");
-    g.throughput(Throughput::Bytes(text.len() as u64));
-    g.sample_size(10);
-    g.bench_function("nomen_auto", |b| b.iter(|| nomen::transliterate(black_box(&text))));
-    g.bench_function("nomen_wikipedia", |b| b.iter(|| wikipedia.transliterate(black_box(&text))));
-    g.bench_function("any_ascii", |b| b.iter(|| any_ascii::any_ascii(black_box(&text))));
-    g.bench_function("deunicode", |b| b.iter(|| deunicode::deunicode(black_box(&text))));
-    g.finish();
-}
+use nomen::{Extractor, Registry, Resolver};
 
 fn resolve(c: &mut Criterion) {
     let registry = support::big_registry(20_000, 11);
@@ -93,5 +76,5 @@ fn extract(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, translit, resolve, extract);
+criterion_group!(benches, resolve, extract);
 criterion_main!(benches);

@@ -68,66 +68,6 @@ const EN_FILLER: &[&str] = &[
     "local",
     "media",
 ];
-const RU_FILLER: &[&str] = &[
-    "правительство",
-    "заявило",
-    "в",
-    "понедельник",
-    "что",
-    "переговоры",
-    "с",
-    "представителями",
-    "продолжатся",
-    "после",
-    "встречи",
-    "где",
-    "лидеры",
-    "обсудили",
-    "энергетику",
-    "безопасность",
-    "и",
-    "торговлю",
-    "на",
-    "фоне",
-    "санкций",
-    "министры",
-    "предупредили",
-    "об",
-    "атаках",
-    "у",
-    "границы",
-];
-const UK_FILLER: &[&str] = &[
-    "уряд",
-    "заявив",
-    "у",
-    "понеділок",
-    "що",
-    "переговори",
-    "з",
-    "представниками",
-    "триватимуть",
-    "після",
-    "зустрічі",
-    "де",
-    "лідери",
-    "обговорили",
-    "енергетику",
-    "безпеку",
-    "і",
-    "торгівлю",
-    "на",
-    "тлі",
-    "санкцій",
-    "міністри",
-    "попередили",
-    "про",
-    "атаки",
-    "біля",
-    "кордону",
-    "їхні",
-    "є",
-];
 
 /// English news-like text of about `bytes` bytes with names of `names`
 /// inserted (a fifth of them possessive); returns the text and how many
@@ -229,39 +169,6 @@ pub fn news_shaped<S: AsRef<str>>(
         }
     }
     (text, spans)
-}
-
-/// Cyrillic-heavy text (Russian and Ukrainian sentences with names, some
-/// English) of about `bytes` bytes.
-pub fn cyrillic(registry: &Registry, bytes: usize, seed: u64) -> String {
-    let mut rng = Lcg::new(seed);
-    let names: Vec<&str> = registry
-        .aliases()
-        .iter()
-        .filter(|a| matches!(a.lang(), Some("ru") | Some("uk")))
-        .map(|a| a.name())
-        .collect();
-    let mut text = String::with_capacity(bytes + 200);
-    while text.len() < bytes {
-        let filler = match rng.next() % 10 {
-            0..=4 => RU_FILLER,
-            5..=8 => UK_FILLER,
-            _ => EN_FILLER,
-        };
-        for i in 0..10 {
-            if i % 4 == 0 {
-                let name = rng.pick(&names);
-                text.push_str(name);
-            } else {
-                let word = rng.pick(filler);
-                text.push_str(word);
-            }
-            text.push(' ');
-        }
-        text.pop();
-        text.push_str(".\n");
-    }
-    text
 }
 
 /// The names of `registry` as written in cased Latin text: capitalised
