@@ -256,7 +256,8 @@ pub(crate) fn transliterate_lang(text: &str, lang: Option<&str>) -> String {
             Script::Latin | Script::Common | Script::Inherited => out.push_str(slice),
             script => {
                 let start = out.len();
-                match table.scheme(script, run.marker, lang).and_then(Scheme::engine) {
+                let marker = table.confirm_marker(script, run.marker, slice);
+                match table.scheme(script, marker, lang).and_then(Scheme::engine) {
                     Some(engine) => engine.apply(slice, &mut out),
                     None => out.push_str(slice),
                 }
@@ -441,6 +442,8 @@ struct ScriptAuto {
     script: Script,
     /// (language, its auto scheme) per row of languages.tsv with markers.
     rows: Vec<(String, Option<&'static Scheme>)>,
+    /// The rows of languages.tsv with markers, in the same order as `rows`.
+    rules: Vec<&'static LanguageRule>,
     /// The row without markers: the script's default language.
     default: Option<&'static Scheme>,
     /// Every auto scheme of the script, by language, for hints.
@@ -448,6 +451,27 @@ struct ScriptAuto {
 }
 
 impl AutoTable {
+    /// The marker row (+ 1) of a run, checked against the letters its
+    /// language lacks: `script_runs` notes only the first row with a marker
+    /// present, so when that row's `unless` letters are in the run too
+    /// (қ in Uzbek or Kazakh, with ы, which only Kazakh has), the later rows
+    /// are tried in order on the run's text. Only runs with such a row pay
+    /// for the second look.
+    fn confirm_marker(&self, script: Script, marker: usize, run: &str) -> usize {
+        let Some(auto) = self.scripts.iter().find(|s| s.script == script) else { return marker };
+        let Some(row) = marker.checked_sub(1).and_then(|r| auto.rules.get(r)) else { return marker };
+        if row.unless.is_empty() {
+            return marker;
+        }
+        let lowered = run.to_lowercase();
+        auto.rules
+            .iter()
+            .enumerate()
+            .skip(marker - 1)
+            .find(|(_, rule)| rule.holds(&lowered))
+            .map_or(0, |(row, _)| row + 1)
+    }
+
     /// The scheme for a run of `script` whose first marker row is
     /// `marker` - 1 (0: none).
     fn scheme(&self, script: Script, marker: usize, hint: Option<&str>) -> Option<&'static Scheme> {
@@ -506,7 +530,13 @@ fn auto_table() -> &'static AutoTable {
             if let Some(i) = scripts.iter().position(|s| s.script == script) {
                 return i;
             }
-            scripts.push(ScriptAuto { script, rows: Vec::new(), default: None, by_lang: Vec::new() });
+            scripts.push(ScriptAuto {
+                script,
+                rows: Vec::new(),
+                rules: Vec::new(),
+                default: None,
+                by_lang: Vec::new(),
+            });
             scripts.len() - 1
         };
         let mut indices = Vec::new();
@@ -539,6 +569,7 @@ fn auto_table() -> &'static AutoTable {
             }
             let row = s.rows.len();
             s.rows.push((rule.lang.clone(), scheme));
+            s.rules.push(rule);
             for marker in &rule.markers {
                 let mut letters = marker.chars();
                 match (letters.next(), letters.as_str()) {
@@ -576,6 +607,18 @@ struct LanguageRule {
     lang: String,
     /// Lower-case letters or letter sequences that only this language uses.
     markers: Vec<String>,
+    /// Lower-case letters this language does not write: a run holding one
+    /// is not in it, whatever its markers say.
+    unless: Vec<String>,
+}
+
+impl LanguageRule {
+    /// Does the row tell the language of `lowered` (text in lower case)?
+    fn holds(&self, lowered: &str) -> bool {
+        !self.markers.is_empty()
+            && contains_any(lowered, &self.markers)
+            && !contains_any(lowered, &self.unless)
+    }
 }
 
 fn language_rules() -> &'static [LanguageRule] {
@@ -591,6 +634,7 @@ fn language_rules() -> &'static [LanguageRule] {
                     script: f.next().unwrap_or_default().to_string(),
                     lang: f.next().unwrap_or_default().to_string(),
                     markers: f.next().unwrap_or_default().split_whitespace().map(str::to_string).collect(),
+                    unless: f.next().unwrap_or_default().split_whitespace().map(str::to_string).collect(),
                 }
             })
             .collect()
@@ -609,10 +653,7 @@ pub(crate) fn detect_lang(text: &str) -> Option<&'static str> {
         return None;
     }
     let lowered = text.to_lowercase();
-    language_rules()
-        .iter()
-        .find(|r| !r.markers.is_empty() && contains_any(&lowered, &r.markers))
-        .map(|r| r.lang.as_str())
+    language_rules().iter().find(|r| r.holds(&lowered)).map(|r| r.lang.as_str())
 }
 
 #[cfg(test)]
@@ -662,6 +703,23 @@ mod tests {
         // Nothing but shared letters: no language is told.
         assert_eq!(detect_lang("Володимир"), None);
         assert_eq!(detect_lang("Paris"), None);
+    }
+
+    #[test]
+    fn auto_mode_tells_kazakh_uzbek_and_mongolian() {
+        // ә ң ұ һ: Kazakh only; қ ғ with a letter Uzbek lacks (ы ө ү і): Kazakh.
+        assert_eq!(transliterate("Қарағанды, Ақтөбе, Түркістан"), "Qarağandy, Aqtöbe, Türkıstan");
+        assert_eq!(detect_lang("Екібастұз"), Some("kk"));
+        assert_eq!(detect_lang("Қарағанды"), Some("kk"));
+        // қ ғ ҳ alone, or ў with и: Uzbek.
+        assert_eq!(detect_lang("Қарши"), Some("uz"));
+        assert_eq!(detect_lang("Ўзбекистон"), Some("uz"));
+        assert_eq!(detect_lang("Магілёў"), Some("be"));
+        // ө ү without і: Mongolian; with і: Kazakh.
+        assert_eq!(transliterate("Хөвсгөл, Сүхбаатар"), "Khövsgöl, Sükhbaatar");
+        assert_eq!(detect_lang("Түркістан"), Some("kk"));
+        // Each sentence on its own.
+        assert_eq!(transliterate("Өлгий. Київ. Ақтау."), "Ölgii. Kyiv. Aqtau.");
     }
 
     #[test]

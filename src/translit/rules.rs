@@ -52,6 +52,9 @@ pub(crate) struct RuleSet {
     /// `@case title`: the script has no case, so a word's first letter is
     /// written as a capital (Tōkyō, Seoul), the way its names are printed.
     titlecase: bool,
+    /// `@case turkic`: the target alphabet pairs dotted i with İ and dotless
+    /// ı with I (Kazakh 2021 Latin), so a capital i must be written İ.
+    turkic: bool,
 }
 
 #[derive(Debug)]
@@ -323,6 +326,7 @@ impl RuleSet {
     /// Parse a scheme file. `file` names it in error messages.
     pub(crate) fn parse(file: &str, text: &str) -> Result<RuleSet, Error> {
         let mut titlecase = false;
+        let mut turkic = false;
         let mut classes: HashMap<String, Set> = HashMap::new();
         classes.insert("letter".into(), Set::Letter);
         let mut drafts: Vec<StageDraft> = vec![StageDraft::default()];
@@ -407,7 +411,10 @@ impl RuleSet {
                     }
                     "case" => match value.as_str() {
                         "title" => titlecase = true,
-                        _ => return Err(err(format!("unknown @case `{value}`: the only one is `title`"))),
+                        "turkic" => turkic = true,
+                        _ => {
+                            return Err(err(format!("unknown @case `{value}`: use `title` or `turkic`")));
+                        }
                     },
                     // The other header lines are read by Scheme.
                     _ => {}
@@ -442,7 +449,7 @@ impl RuleSet {
             ));
         }
         let stages = drafts.into_iter().map(|d| Stage::compile(d, titlecase)).collect();
-        Ok(RuleSet { stages, titlecase })
+        Ok(RuleSet { stages, titlecase, turkic })
     }
 
     /// Rewrite `chars`, appending to `out`. Letters without a rule are copied.
@@ -628,7 +635,7 @@ impl RuleSet {
     ) {
         if upper {
             *pending = false;
-            push_cased(out, target, text, start, end);
+            push_cased(out, target, text, start, end, self.turkic);
             return;
         }
         if self.titlecase && caseless && (*pending || !word_before(text, start)) {
@@ -638,7 +645,7 @@ impl RuleSet {
                 Some((i, c)) => {
                     *pending = false;
                     out.push_str(target.get(..i).unwrap_or_default());
-                    out.extend(c.to_uppercase());
+                    push_upper(out, c, self.turkic);
                     out.push_str(target.get(i + c.len_utf8()..).unwrap_or_default());
                 }
                 None => {
@@ -988,16 +995,25 @@ fn parse_condition(text: &str, classes: &HashMap<String, Set>) -> Result<Conditi
     }
 }
 
-fn push_capitalised(out: &mut String, target: &str) {
+/// Append the capital of `c`; with `turkic`, the capital of i is İ.
+#[inline]
+fn push_upper(out: &mut String, c: char, turkic: bool) {
+    match c {
+        'i' if turkic => out.push('\u{0130}'),
+        c => out.extend(c.to_uppercase()),
+    }
+}
+
+fn push_capitalised(out: &mut String, target: &str, turkic: bool) {
     let mut t = target.chars();
     if let Some(f) = t.next() {
-        out.extend(f.to_uppercase());
+        push_upper(out, f, turkic);
         out.push_str(t.as_str());
     }
 }
 
 /// Append `target` for a source beginning with a capital at `text[start..end]`.
-fn push_cased(out: &mut String, target: &str, text: &str, start: usize, end: usize) {
+fn push_cased(out: &mut String, target: &str, text: &str, start: usize, end: usize, turkic: bool) {
     let span = text.get(start..end).unwrap_or_default();
     // The common case first: one capital letter before a lower-case one, the
     // start of a capitalised word (Жук → Zhuk).
@@ -1007,7 +1023,7 @@ fn push_cased(out: &mut String, target: &str, text: &str, start: usize, end: usi
             if n.is_ascii() { n.is_ascii_lowercase() } else { chars::info(n).is(chars::LOWER) }
         });
         if lower_next {
-            push_capitalised(out, target);
+            push_capitalised(out, target, turkic);
             return;
         }
     }
@@ -1025,9 +1041,11 @@ fn push_cased(out: &mut String, target: &str, text: &str, start: usize, end: usi
     };
     let all_caps = span_caps && (span.chars().filter(is_letter).count() > 1 || neighbour_caps());
     if all_caps {
-        out.extend(target.chars().flat_map(char::to_uppercase));
+        for c in target.chars() {
+            push_upper(out, c, turkic);
+        }
     } else {
-        push_capitalised(out, target);
+        push_capitalised(out, target, turkic);
     }
 }
 
@@ -1119,6 +1137,12 @@ mod tests {
     fn caseless_scripts_write_capitals_under_case_title() {
         let rules = "@case\ttitle\n@pre\thangul-jamo\n\u{110B}\t∅\n\u{1175}\ti\n\u{1100}\tg\n";
         assert_eq!(run(rules, "이 기"), "I Gi");
+    }
+
+    #[test]
+    fn turkic_case_writes_the_capital_of_i_with_its_dot() {
+        let rules = "@case\tturkic\nи\ti\nі\tı\nя\tia\nр\tr\n";
+        assert_eq!(run(rules, "Ирі ири ІРИ Ярі"), "İrı iri IRİ İarı");
     }
 
     #[test]
