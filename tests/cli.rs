@@ -952,6 +952,156 @@ fn tables_stats_of_the_builtin_tables_add_up() {
     assert_eq!(tsv_total, total);
 }
 
+#[test]
+fn tables_check_warns_about_a_name_an_earlier_layer_gives_to_another_id() {
+    let s = Scratch::new("tables_check_warns_across_layers");
+    let t = s.file("mine.tsv", "id\tkind\tname\ttype\nregion:us-ga\tregion\tGeorgia\tcanonical\n");
+    let (out, err, code) = nomen(&["tables", "check", &t], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with(" 1 warnings\n"), "{out}");
+    let builtin = builtin_source("countries.tsv", "country:GE\tcountry\tGeorgia\t");
+    assert_eq!(
+        err,
+        format!(
+            "warning: {t}:2: \"Georgia\" for `region:us-ga` is also a name of `country:GE` at {builtin}: \
+             queries for it become ambiguous (a `suppress` row for `country:GE` removes the other)\n"
+        )
+    );
+    // Suppressed first, the name is the user's alone.
+    let t = s.file("mine.tsv", "id\tname\ttype\ncountry:GE\tGeorgia\tsuppress\nregion:us-ga\tGeorgia\tcanonical\n");
+    assert_eq!(ok(&["tables", "check", &t], None).lines().last().unwrap().rsplit(", ").next(), Some("0 warnings"));
+}
+
+#[test]
+fn tables_check_warns_about_a_name_that_normalises_to_nothing() {
+    let s = Scratch::new("tables_check_warns_empty_key");
+    let t = s.file("mine.tsv", "id\tname\ttype\norg:x\tX Corp\tcanonical\norg:x\t***\talias\n");
+    let (out, err, code) = nomen(&["--no-builtin", "tables", "check", &t], None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "ok: 1 tables, 1 entities, 2 aliases, 1 warnings\n");
+    assert_eq!(
+        err,
+        format!("warning: {t}:3: name \"***\" normalises to nothing: no other spelling and no mention in text can match it\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// tables fmt / expand
+// ---------------------------------------------------------------------------
+
+const UNFORMATTED_TABLE: &str = "# my people\n\
+    id\tkind\tname\tlang\ttype\n\
+    person:x\tperson\t Zed \ten\talias\r\n\
+    # the display name\n\
+    person:x\tperson\tXavier\ten\tcanonical\n\
+    \n\
+    person:y\tperson\tYves\tfr\tcanonical\n\
+    person:x\tperson\tZed\ten\talias\n\
+    person:x\tperson\tKsavie\u{301}r\tuk\talias\n";
+
+const FORMATTED_TABLE: &str = "# my people\n\
+    id\tkind\tname\tlang\ttype\n\
+    # the display name\n\
+    person:x\tperson\tXavier\ten\tcanonical\n\
+    person:x\tperson\tZed\ten\talias\n\
+    person:x\tperson\tKsaviér\tuk\talias\n\
+    person:y\tperson\tYves\tfr\tcanonical\n";
+
+#[test]
+fn tables_fmt_check_lists_what_would_change_and_fmt_rewrites_it_once() {
+    let s = Scratch::new("tables_fmt");
+    let t = s.file("dir/people.tsv", UNFORMATTED_TABLE);
+    let done = s.file("dir/done.tsv", FORMATTED_TABLE);
+    let dir = s.path("dir");
+    let (out, err, code) = nomen(&["tables", "fmt", "--check", &dir], None);
+    assert_eq!((out, err, code), (format!("{t}\n"), String::new(), 1));
+    assert_eq!(fs::read_to_string(&t).unwrap(), UNFORMATTED_TABLE, "--check writes nothing");
+    assert_eq!(ok(&["tables", "fmt", &t, &done], None), "");
+    assert_eq!(fs::read_to_string(&t).unwrap(), FORMATTED_TABLE);
+    assert_eq!(ok(&["tables", "fmt", "--check", &dir], None), "", "fmt of fmt output changes nothing");
+    assert_eq!(ok(&["tables", "fmt", &dir], None), "");
+    assert_eq!(fs::read_to_string(&t).unwrap(), FORMATTED_TABLE);
+    let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file left behind: {leftovers:?}");
+}
+
+#[test]
+fn tables_fmt_leaves_a_bad_table_as_it_is_and_says_where() {
+    let s = Scratch::new("tables_fmt_bad");
+    let bad_text = "id\tname\ttype\nx\t X\tcanonical\nx\tY\tnickname\n";
+    let bad = s.file("bad.tsv", bad_text);
+    let good = s.file("good.tsv", UNFORMATTED_TABLE);
+    for check in [true, false] {
+        let args: Vec<&str> = ["tables", "fmt"].into_iter().chain(check.then_some("--check")).chain([bad.as_str()]).collect();
+        let err = usage_error(&args, None);
+        assert_eq!(err, format!("nomen: {bad}:3: unknown type `nickname`: use one of canonical, alias, abbrev, demonym, former, suppress\n"));
+        assert_eq!(fs::read_to_string(&bad).unwrap(), bad_text);
+    }
+    // The other tables are still formatted; the exit code tells of the bad one.
+    let (_, err, code) = nomen(&["tables", "fmt", &bad, &good], None);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(fs::read_to_string(&good).unwrap(), FORMATTED_TABLE);
+    assert_eq!(fs::read_to_string(&bad).unwrap(), bad_text);
+}
+
+#[test]
+fn tables_fmt_needs_paths_and_never_touches_the_builtin_tables() {
+    let err = usage_error(&["tables", "fmt"], None);
+    assert!(err.starts_with("nomen: give the tables to format"), "{err}");
+    let err = usage_error(&["tables", "fmt", "--check", "/no/such/table.tsv"], None);
+    assert!(err.starts_with("nomen: /no/such/table.tsv: cannot read it"), "{err}");
+}
+
+#[test]
+fn tables_expand_gives_each_schemes_spelling_once() {
+    let rows = ok(&["--format", "tsv", "tables", "expand", "--lang", "uk", "--id", "person:z", "Зеленський"], None);
+    let rows: Vec<Vec<&str>> = lines(&rows).iter().map(|l| l.split('\t').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == 5 && r[0] == "person:z" && r[3] == "alias"), "{rows:?}");
+    let row = |name: &str| rows.iter().find(|r| r[1] == name).unwrap_or_else(|| panic!("no {name}: {rows:?}"));
+    assert_eq!(row("Zelenskyi")[2..], ["uk-Latn", "alias", "uk_kmu_2010"]);
+    assert_eq!(row("Zelens\u{2019}kyy")[2..], ["uk-Latn", "alias", "uk_bgn_pcgn"]);
+    assert_eq!(row("Selenskyj")[2..], ["de", "alias", "uk_to_de"]);
+    assert_eq!(row("Zełenski")[2..], ["pl", "alias", "uk_to_pl"]);
+    let names: BTreeSet<&str> = rows.iter().map(|r| r[1]).collect();
+    assert_eq!(names.len(), rows.len(), "deduplicated: {rows:?}");
+    assert!(rows.iter().all(|r| r[4].split(", ").all(|s| s.starts_with("uk_"))), "--lang uk: {rows:?}");
+    assert!(!names.contains("Зеленський"));
+}
+
+#[test]
+fn tables_expand_rows_append_to_a_table_that_checks() {
+    let s = Scratch::new("tables_expand_append");
+    let rows = ok(&["tables", "expand", "--lang", "uk", "--id", "person:z", "Зеленський"], Some(b""));
+    assert!(lines(&rows).iter().step_by(2).all(|l| l.starts_with("# uk_")), "{rows}");
+    let t = s.file("z.tsv", format!("id\tname\tlang\ttype\nperson:z\tЗеленський\tuk\tcanonical\n{rows}"));
+    let n = lines(&rows).len() / 2 + 1;
+    assert_eq!(
+        ok(&["--no-builtin", "tables", "check", &t], None),
+        format!("ok: 1 tables, 1 entities, {n} aliases, 0 warnings\n")
+    );
+}
+
+#[test]
+fn tables_expand_reads_stdin_and_finds_ids_in_the_tables() {
+    let out = ok(&["--format", "json", "tables", "expand"], Some("Харків\n\nἈθῆναι\n서울\nParis\n".as_bytes()));
+    let v = json_lines(&out);
+    assert_eq!(v.len(), 4, "one object per name: {out}");
+    let names = |v: &Value| -> Vec<String> {
+        v["variants"].as_array().unwrap().iter().map(|x| x["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!((&v[0]["input"], &v[0]["script"], &v[0]["id"]), (&json!("Харків"), &json!("Cyrl"), &json!("city:kharkiv")));
+    assert!(names(&v[0]).contains(&"Kharkiv".to_string()), "{}", v[0]);
+    assert_eq!(v[1]["variants"], json!([{"name": "Athinai", "lang": "el-Latn", "schemes": ["el_elot_743"]}]));
+    assert_eq!(v[2]["variants"], json!([{"name": "Seoul", "lang": "ko-Latn", "schemes": ["ko_rr"]}]));
+    assert_eq!((&v[3]["script"], &v[3]["variants"]), (&json!("Latn"), &json!([])));
+}
+
+#[test]
+fn tables_expand_rejects_a_language_no_scheme_reads() {
+    let err = usage_error(&["tables", "expand", "--lang", "xx", "Київ"], None);
+    assert!(err.contains("no scheme reads language `xx`"), "{err}");
+}
+
 // ---------------------------------------------------------------------------
 // Bad tables
 // ---------------------------------------------------------------------------
@@ -1349,12 +1499,13 @@ fn streaming_resolve_in_every_format() {
 #[test]
 fn streaming_many_lines_keeps_count_and_order() {
     let names = ["Київ", "Kyiv", "Зеленський", "", "Xi Jinping", "Moscow", "Qwertyuiop", "北京"];
-    let input: Vec<String> = (0..400).map(|i| format!("{} {i}", names[i % names.len()])).collect();
+    // More lines than one parallel batch holds (256 per thread).
+    let input: Vec<String> = (0..1200).map(|i| format!("{} {i}", names[i % names.len()])).collect();
     let mut bytes = input.join("\n").into_bytes();
     bytes.push(b'\n');
     for command in ["translit", "normalize", "resolve"] {
         for format in ["text", "json", "tsv"] {
-            let out = ok(&["--format", format, command], Some(&bytes));
+            let out = ok(&["--threads", "2", "--format", format, command], Some(&bytes));
             assert_eq!(lines(&out).len(), input.len(), "{command} {format}");
             match format {
                 "json" => {

@@ -273,6 +273,48 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(12))]
+
+    /// `--threads` changes the speed, never the output: documents of a
+    /// --jsonl stream give the same mentions in the same order on 1 thread
+    /// and on 4.
+    #[test]
+    fn extract_output_is_the_same_on_one_thread_and_on_four(docs in prop::collection::vec(any_text(), 1..40)) {
+        let jsonl: String = docs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| serde_json::json!({"doc": i, "text": t}).to_string() + "\n")
+            .collect();
+        let run = |threads: &str| {
+            let args = ["--no-builtin", "--tables", SMALL_TABLE, "--format", "json", "--threads", threads, "extract", "--jsonl"];
+            nomen(&args, jsonl.as_bytes())
+        };
+        let (one, code) = run("1");
+        prop_assert_eq!(code, 0);
+        prop_assert_eq!(run("4"), (one, 0));
+    }
+
+    /// The same for resolve: one output line per input line, in order,
+    /// whatever the number of threads (lines that are not UTF-8 included).
+    #[test]
+    fn resolve_output_is_the_same_on_one_thread_and_on_four(names in prop::collection::vec(prop_oneof![name_like(), any::<String>()], 1..60), bad in any::<bool>()) {
+        let mut input: Vec<u8> = names.iter().flat_map(|n| n.replace(['\n', '\r'], " ").into_bytes().into_iter().chain([b'\n'])).collect();
+        if bad {
+            input.extend_from_slice(b"\xff\xfe\n");
+        }
+        let records = names.len() + usize::from(bad);
+        let run = |threads: &str| {
+            let args = ["--no-builtin", "--tables", SMALL_TABLE, "--format", "json", "--threads", threads, "resolve"];
+            nomen(&args, &input)
+        };
+        let (one, code) = run("1");
+        prop_assert_eq!(code, if bad { 2 } else { 0 });
+        prop_assert_eq!(one.lines().count(), records);
+        prop_assert_eq!(run("4"), (one, code));
+    }
+}
+
 // ---------------------------------------------------------------------------
 // normalize and transliterate
 // ---------------------------------------------------------------------------

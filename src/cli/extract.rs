@@ -1,13 +1,13 @@
 //! `nomen extract`: names in text, with byte offsets.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 
 use nomen::{Extractor, Mention};
 use serde_json::json;
 
 use super::resolve::round;
-use super::{Context, Failure, Format, Out, tsv_field};
+use super::{Context, Failure, Format, Line, Out, Record, lines, process, tsv_field};
 
 /// Find names of people, places and organisations in text.
 ///
@@ -53,25 +53,55 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     let extractor = Extractor::new(&registry);
     let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files };
     let mut bad = false;
-    for file in &files {
-        let name = file.display().to_string();
-        let bytes = match read(file) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("nomen: {name}: cannot read it: {e}");
-                bad = true;
-                continue;
-            }
-        };
-        if args.jsonl {
-            bad |= jsonl(ctx, &extractor, args.explain, &name, &bytes, out)?;
-        } else {
-            let text = text_of(&name, &bytes);
-            let doc = if name == "-" { "stdin" } else { name.as_str() };
-            for m in extractor.extract(&text) {
-                mention(ctx, &extractor, args.explain, out, doc, &text, &m)?;
-            }
+    if args.jsonl {
+        // Documents are processed in parallel, never read whole: a JSONL file
+        // of any size streams through in bounded memory.
+        for file in &files {
+            let name = file.display().to_string();
+            let input: Box<dyn BufRead> = if name == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                match std::fs::File::open(file) {
+                    Ok(f) => Box::new(BufReader::new(f)),
+                    Err(e) => {
+                        eprintln!("nomen: {name}: cannot read it: {e}");
+                        bad = true;
+                        continue;
+                    }
+                }
+            };
+            let mut next_line = lines(input);
+            let mut line_no = 0;
+            let next = || {
+                line_no += 1;
+                Ok(next_line()?.map(|l| (line_no, l)))
+            };
+            bad |= process(out, next, |rec, (line_no, line)| {
+                jsonl_doc(ctx, &extractor, args.explain, rec, &name, *line_no, line)
+            })?;
         }
+    } else {
+        let mut files = files.iter();
+        bad = process(
+            out,
+            || Ok(files.next()),
+            |rec, file| {
+                let name = file.display().to_string();
+                let bytes = match read(file) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        rec.fail(&format!("{name}: cannot read it: {e}"));
+                        return Ok(());
+                    }
+                };
+                let text = text_of(rec, &name, &bytes);
+                let doc = if name == "-" { "stdin" } else { name.as_str() };
+                for m in extractor.extract(&text) {
+                    mention(ctx, &extractor, args.explain, rec, doc, &text, &m)?;
+                }
+                Ok(())
+            },
+        )?;
     }
     if bad { Err(Failure::BadRecords) } else { Ok(()) }
 }
@@ -88,7 +118,7 @@ fn read(file: &PathBuf) -> std::io::Result<Vec<u8>> {
 
 /// The text of a document; each byte of an invalid UTF-8 sequence becomes
 /// `?`, so byte offsets into the text are offsets into the file.
-fn text_of(name: &str, bytes: &[u8]) -> String {
+fn text_of(rec: &mut Record, name: &str, bytes: &[u8]) -> String {
     let mut text = String::with_capacity(bytes.len());
     let mut at = 0;
     for chunk in bytes.utf8_chunks() {
@@ -96,7 +126,7 @@ fn text_of(name: &str, bytes: &[u8]) -> String {
         at += chunk.valid().len();
         let invalid = chunk.invalid();
         if !invalid.is_empty() {
-            eprintln!("nomen: {name}: invalid UTF-8 at byte {at}: read as `?`");
+            rec.warn(&format!("{name}: invalid UTF-8 at byte {at}: read as `?`"));
             text.extend(std::iter::repeat_n('?', invalid.len()));
             at += invalid.len();
         }
@@ -104,59 +134,59 @@ fn text_of(name: &str, bytes: &[u8]) -> String {
     text
 }
 
-/// Extract from each JSON line; returns whether a line was bad.
-fn jsonl(
+/// Extract from one JSON line; a line that is not a document is a bad
+/// record (an error record in json). Blank lines are no documents.
+fn jsonl_doc(
     ctx: &Context,
     extractor: &Extractor,
     explain: bool,
+    rec: &mut Record,
     file: &str,
-    bytes: &[u8],
-    out: &mut Out<impl Write>,
-) -> Result<bool, Failure> {
-    let mut bad = false;
-    // A byte order mark starts the file, not the first document.
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+    line_no: usize,
+    line: &Line,
+) -> Result<(), Failure> {
+    let parsed = match line {
+        Line::Text(line) if line.trim().is_empty() => return Ok(()),
+        Line::Text(line) => {
+            serde_json::from_str::<serde_json::Value>(line).map_err(|e| format!("not a JSON object: {e}"))
         }
-        let line_no = n + 1;
-        let doc: Result<serde_json::Value, String> =
-            serde_json::from_slice(line).map_err(|e| format!("not a JSON object: {e}"));
-        let parsed = doc.and_then(|v| {
-            let text = v.get("text").and_then(|t| t.as_str()).map(str::to_string);
-            let id = match v.get("doc") {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(other) if !other.is_null() => other.to_string(),
-                _ => format!("{file}:{line_no}"),
-            };
-            text.map(|t| (id, t)).ok_or_else(|| "no \"text\" string field".to_string())
-        });
-        match parsed {
-            Ok((doc, text)) => {
-                for m in extractor.extract(&text) {
-                    mention(ctx, extractor, explain, out, &doc, &text, &m)?;
-                }
+        Line::Bad(_, _) => Err("not UTF-8 text".to_string()),
+    };
+    let parsed = parsed.and_then(|v| {
+        let text = v.get("text").and_then(|t| t.as_str()).map(str::to_string);
+        let id = match v.get("doc") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) if !other.is_null() => other.to_string(),
+            _ => format!("{file}:{line_no}"),
+        };
+        text.map(|t| (id, t)).ok_or_else(|| "no \"text\" string field".to_string())
+    });
+    match parsed {
+        Ok((doc, text)) => {
+            for m in extractor.extract(&text) {
+                mention(ctx, extractor, explain, rec, &doc, &text, &m)?;
             }
-            Err(msg) => {
-                bad = true;
-                let message = format!("{file}:{line_no}: {msg}");
-                match ctx.format {
-                    Format::Json => out.json(&json!({ "line": line_no, "error": message }))?,
-                    _ => eprintln!("nomen: {message}"),
+            Ok(())
+        }
+        Err(msg) => {
+            let message = format!("{file}:{line_no}: {msg}");
+            match ctx.format {
+                Format::Json => {
+                    rec.json(&json!({ "line": line_no, "error": message }))?;
+                    rec.bad = true;
                 }
+                _ => rec.fail(&message),
             }
+            Ok(())
         }
     }
-    Ok(bad)
 }
 
 fn mention(
     ctx: &Context,
     extractor: &Extractor,
     explain: bool,
-    out: &mut Out<impl Write>,
+    out: &mut Record,
     doc: &str,
     text: &str,
     m: &Mention,

@@ -57,6 +57,11 @@ struct Cli {
     #[arg(long, global = true)]
     line_buffered: bool,
 
+    /// Process records on N threads (0: one per core). Output stays in
+    /// input order whatever N is.
+    #[arg(long, value_name = "N", default_value_t = 0, global = true)]
+    threads: usize,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -111,6 +116,8 @@ pub(crate) enum Failure {
     Usage(String),
     /// Some records were bad and reported as they came; exit 2.
     BadRecords,
+    /// A check found something to change (`tables fmt --check`): exit 1.
+    Changes,
     /// stdout was closed (`nomen … | head`): stop quietly.
     Closed,
     /// Writing failed otherwise.
@@ -136,6 +143,10 @@ pub(crate) fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cli.threads > 0 {
+        // Only fails when a pool exists already, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(cli.threads).build_global();
+    }
     let ctx = Context { format: cli.format, tables: cli.tables, no_builtin: cli.no_builtin };
     let stdout = io::stdout();
     let mut out = Out::new(stdout.lock(), cli.line_buffered);
@@ -151,6 +162,7 @@ pub(crate) fn main() -> ExitCode {
     match result {
         Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::BadRecords) => ExitCode::from(2),
+        Err(Failure::Changes) => ExitCode::from(1),
         Err(Failure::Usage(msg)) => {
             eprintln!("nomen: {msg}");
             ExitCode::from(2)
@@ -218,9 +230,108 @@ impl<W: Write> Out<W> {
         self.line(&value.to_string())
     }
 
+    /// Write a processed record: its notes to stderr, its output to stdout.
+    fn record(&mut self, rec: &Record) -> Result<(), Failure> {
+        if !rec.notes.is_empty() {
+            // Flushed first so that a message and the output near it appear together.
+            self.inner.flush()?;
+            eprint!("{}", rec.notes);
+        }
+        self.inner.write_all(rec.out.as_bytes())?;
+        if self.line_buffered {
+            self.inner.flush()?;
+        }
+        Ok(())
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
+}
+
+/// The output of one record, gathered apart from stdout so that records
+/// can be processed in parallel and still be written in input order.
+#[derive(Default)]
+pub(crate) struct Record {
+    out: String,
+    /// Messages for stderr, printed when the record is written.
+    notes: String,
+    /// The record could not be (fully) processed: the command exits 2.
+    pub(crate) bad: bool,
+}
+
+impl Record {
+    pub(crate) fn line(&mut self, text: &str) -> Result<(), Failure> {
+        self.out.push_str(text);
+        self.out.push('\n');
+        Ok(())
+    }
+
+    pub(crate) fn json(&mut self, value: &serde_json::Value) -> Result<(), Failure> {
+        self.line(&value.to_string())
+    }
+
+    /// Report a problem with this record on stderr and mark it bad.
+    pub(crate) fn fail(&mut self, message: &str) {
+        self.notes.push_str("nomen: ");
+        self.notes.push_str(message);
+        self.notes.push('\n');
+        self.bad = true;
+    }
+
+    /// A note on stderr that does not make the record bad.
+    pub(crate) fn warn(&mut self, message: &str) {
+        self.notes.push_str("nomen: ");
+        self.notes.push_str(message);
+        self.notes.push('\n');
+    }
+}
+
+/// Run `f` over every input from `next`, in parallel batches, writing each
+/// record's output in input order. Returns whether any record was bad.
+///
+/// A batch is one record when output is line-buffered: a program that
+/// writes a line and waits for its answer must get it before sending more.
+pub(crate) fn process<W: Write, T: Send + Sync>(
+    out: &mut Out<W>,
+    mut next: impl FnMut() -> Result<Option<T>, Failure>,
+    f: impl Fn(&mut Record, &T) -> Result<(), Failure> + Sync,
+) -> Result<bool, Failure> {
+    use rayon::prelude::*;
+    let batch_len = if out.line_buffered { 1 } else { 256 * rayon::current_num_threads() };
+    let mut bad = false;
+    let mut batch = Vec::with_capacity(batch_len);
+    loop {
+        batch.clear();
+        while batch.len() < batch_len {
+            match next()? {
+                Some(input) => batch.push(input),
+                None => break,
+            }
+        }
+        if batch.is_empty() {
+            return Ok(bad);
+        }
+        let done: Vec<Result<Record, Failure>> = batch
+            .par_iter()
+            .map(|input| {
+                let mut rec = Record::default();
+                f(&mut rec, input).map(|()| rec)
+            })
+            .collect();
+        for rec in done {
+            let rec = rec?;
+            bad |= rec.bad;
+            out.record(&rec)?;
+        }
+    }
+}
+
+/// One record of line-oriented input: the line, or why it is not text.
+pub(crate) enum Line {
+    Text(String),
+    /// Not UTF-8: the lossy text and the message for its error record.
+    Bad(String, String),
 }
 
 /// Call `f` with each record: every argument, or else every stdin line.
@@ -231,52 +342,59 @@ pub(crate) fn for_each_record<W: Write>(
     ctx: &Context,
     out: &mut Out<W>,
     args: &[String],
-    mut f: impl FnMut(&mut Out<W>, String) -> Result<(), Failure>,
+    f: impl Fn(&mut Record, &str) -> Result<(), Failure> + Sync,
 ) -> Result<(), Failure> {
-    if !args.is_empty() {
-        for a in args {
-            f(out, a.clone())?;
-        }
-        return Ok(());
-    }
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
-    let mut buf = Vec::new();
+    let run = |rec: &mut Record, line: &Line| match line {
+        Line::Text(s) => f(rec, s),
+        Line::Bad(lossy, message) => bad_record(ctx, rec, lossy, message),
+    };
+    let bad = if args.is_empty() {
+        let stdin = io::stdin();
+        process(out, lines(stdin.lock()), run)?
+    } else {
+        let mut args = args.iter();
+        process(out, || Ok(args.next().map(|a| Line::Text(a.clone()))), run)?
+    };
+    if bad { Err(Failure::BadRecords) } else { Ok(()) }
+}
+
+/// The lines of `input` as records: a line ends at `\n`, a `\r` before it
+/// and a byte order mark before the first are not part of it.
+pub(crate) fn lines(mut input: impl BufRead) -> impl FnMut() -> Result<Option<Line>, Failure> {
     let mut line_no = 0;
-    let mut bad = false;
-    loop {
-        buf.clear();
+    move || {
+        let mut buf = Vec::new();
         let n = input
             .read_until(b'\n', &mut buf)
-            .map_err(|e| Failure::Usage(format!("cannot read stdin: {e}")))?;
+            .map_err(|e| Failure::Usage(format!("cannot read the input: {e}")))?;
         if n == 0 {
-            return if bad { Err(Failure::BadRecords) } else { Ok(()) };
+            return Ok(None);
         }
         line_no += 1;
         let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        // A byte order mark starts the stream, not the first record.
         let line = if line_no == 1 { line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line) } else { line };
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        match std::str::from_utf8(line) {
-            Ok(s) => f(out, s.to_string())?,
-            Err(e) => {
-                bad = true;
-                let message =
-                    format!("line {line_no}: invalid UTF-8 at byte {} of the line", e.valid_up_to());
-                bad_record(ctx, out, &String::from_utf8_lossy(line), &message)?;
-            }
-        }
+        Ok(Some(match std::str::from_utf8(line) {
+            Ok(s) => Line::Text(s.to_string()),
+            Err(e) => Line::Bad(
+                String::from_utf8_lossy(line).into_owned(),
+                format!("line {line_no}: invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+            ),
+        }))
     }
 }
 
 /// Report a bad record: an error record in JSON, an empty line (to keep one
 /// line per record) in text and TSV with the message on stderr.
-fn bad_record(ctx: &Context, out: &mut Out<impl Write>, input: &str, message: &str) -> Result<(), Failure> {
+fn bad_record(ctx: &Context, rec: &mut Record, input: &str, message: &str) -> Result<(), Failure> {
     match ctx.format {
-        Format::Json => out.json(&serde_json::json!({ "input": input, "error": message })),
+        Format::Json => {
+            rec.bad = true;
+            rec.json(&serde_json::json!({ "input": input, "error": message }))
+        }
         Format::Text | Format::Tsv => {
-            eprintln!("nomen: {message}");
-            out.line("")
+            rec.fail(message);
+            rec.line("")
         }
     }
 }

@@ -30,17 +30,17 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
     ctx.check_tables()?;
     for_each_record(ctx, out, &args.text, |out, input| {
-        let s = nomen::stages(&input);
+        let s = nomen::stages(input);
         match (ctx.format, args.explain) {
             (Format::Text, false) => out.line(&s.key),
             (Format::Text, true) => out.line(&format!(
                 "{input}\n  nfkc:   {}\n  latin:  {}\n  folded: {}\n  key:    {}",
                 s.nfkc, s.latin, s.folded, s.key
             )),
-            (Format::Tsv, false) => out.line(&format!("{}\t{}", tsv_field(&input), s.key)),
+            (Format::Tsv, false) => out.line(&format!("{}\t{}", tsv_field(input), s.key)),
             (Format::Tsv, true) => out.line(&format!(
                 "{}\t{}\t{}\t{}\t{}",
-                tsv_field(&input),
+                tsv_field(input),
                 s.key,
                 tsv_field(&s.nfkc),
                 tsv_field(&s.latin),

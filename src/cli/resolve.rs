@@ -55,24 +55,24 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     let resolver = Resolver::new(&registry);
     let options = ResolveOptions { top: args.top as usize, min_score: args.min_score };
     for_each_record(ctx, out, &args.names, |out, query| {
-        let r = resolver.resolve_with(&query, &options);
+        let r = resolver.resolve_with(query, &options);
         let best = r.matches.first();
         match ctx.format {
             Format::Text => match best {
                 Some(m) => out.line(&format!(
                     "{}\t{}\t{:.2}\t{}{}",
-                    tsv_field(&query),
+                    tsv_field(query),
                     m.entity.id(),
                     m.score,
                     m.entity.name(),
                     if r.ambiguous { "\t(ambiguous)" } else { "" }
                 )),
-                None => out.line(&format!("{}\t-", tsv_field(&query))),
+                None => out.line(&format!("{}\t-", tsv_field(query))),
             },
             Format::Tsv => match best {
                 Some(m) => out.line(&format!(
                     "{}\t{}\t{}\t{}\t{:.4}\t{}\t{}\t{}",
-                    tsv_field(&query),
+                    tsv_field(query),
                     m.entity.id(),
                     tsv_field(m.entity.name()),
                     m.entity.kind().as_str(),
@@ -81,7 +81,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
                     tsv_field(m.alias.name()),
                     r.ambiguous
                 )),
-                None => out.line(&format!("{}\t\t\t\t\t\t\tfalse", tsv_field(&query))),
+                None => out.line(&format!("{}\t\t\t\t\t\t\tfalse", tsv_field(query))),
             },
             Format::Json => {
                 let matches: Vec<Value> =

@@ -39,12 +39,12 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     ctx.check_tables()?;
     for_each_record(ctx, out, &args.text, |out, input| {
         let output = match scheme {
-            Some(s) => s.transliterate(&input),
-            None => nomen::transliterate(&input),
+            Some(s) => s.transliterate(input),
+            None => nomen::transliterate(input),
         };
         match ctx.format {
             Format::Text => out.line(&output),
-            Format::Tsv => out.line(&format!("{}\t{}", tsv_field(&input), tsv_field(&output))),
+            Format::Tsv => out.line(&format!("{}\t{}", tsv_field(input), tsv_field(&output))),
             Format::Json => out.json(&json!({ "input": input, "output": output, "scheme": scheme_id })),
         }
     })
