@@ -78,7 +78,7 @@ pub use crate::{
     error::{Error, ErrorKind, Location},
     extract::{Extractor, Mention},
     normalize::{MatchKey, Stages, normalize, stages},
-    registry::{Alias, AliasType, Entity, Kind, Registry, RegistryBuilder, Source},
+    registry::{Alias, AliasType, Entity, Kind, Registry, RegistryBuilder, Source, format_table},
     resolve::{
         AMBIGUITY_MARGIN, DEFAULT_MIN_SCORE, MAX_QUERY_BYTES, Match, Method, Resolution, ResolveOptions,
         Resolver, WordPair,

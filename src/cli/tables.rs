@@ -1,14 +1,17 @@
-//! `nomen tables`: validate alias tables and count what they hold.
+//! `nomen tables`: validate alias tables, count what they hold, keep them
+//! tidy and help fill them.
+
+mod expand;
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
 use super::{Context, Failure, Format, Out};
 
-/// Check alias tables, or count what they hold.
+/// Check, count, format and extend alias tables.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(subcommand)]
@@ -34,10 +37,34 @@ enum Action {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Rewrite tables in one canonical layout, so that diffs stay small:
+    /// fields trimmed, names in NFC, rows grouped by id (ids in order of
+    /// first appearance) with the canonical row first, then suppress rows,
+    /// then the others by type, language and name; repeated rows dropped. A
+    /// comment moves with the row after it; the lines before the header are
+    /// kept. A table with an error is left as it is (`file:line: what is
+    /// wrong`, exit 2).
+    #[command(
+        after_help = "Examples:\n  nomen tables fmt my_tables/ extra.tsv\n  nomen tables fmt --check my_tables/   \
+        # lists the files fmt would change, exit 1 if any"
+    )]
+    Fmt {
+        /// Write nothing: list the files that are not formatted and exit 1
+        /// if there are any.
+        #[arg(long)]
+        check: bool,
+        /// Table files or directories of *.tsv files (the built-in tables
+        /// are never formatted).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    Expand(expand::Args),
 }
 
 pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match args.action {
+        Action::Fmt { check, paths } => fmt(&paths, check, out),
+        Action::Expand(args) => expand::run(ctx, args, out),
         Action::Check { paths } => {
             let registry = ctx.registry(&paths)?;
             for w in registry.warnings() {
@@ -135,4 +162,87 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
             }
         }
     }
+}
+
+fn fmt(paths: &[PathBuf], check: bool, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    if paths.is_empty() {
+        return Err(Failure::Usage(
+            "give the tables to format, e.g. `nomen tables fmt my_tables/` (the built-in tables are never formatted)"
+                .into(),
+        ));
+    }
+    let (mut bad, mut changed) = (false, false);
+    for file in table_files(paths)? {
+        let shown = file.display().to_string();
+        let result = std::fs::read(&file)
+            .map_err(|e| format!("{shown}: cannot read it: {e}"))
+            .and_then(|bytes| {
+                let text = nomen::format_table(&shown, &bytes).map_err(|e| e.to_string())?;
+                Ok((text.as_bytes() != bytes).then_some(text))
+            })
+            .and_then(|text| match text {
+                Some(_) if check => Ok(true),
+                Some(text) => write_atomically(&file, text.as_bytes())
+                    .map(|()| true)
+                    .map_err(|e| format!("{shown}: cannot write it ({e}); it is left as it was")),
+                None => Ok(false),
+            });
+        match result {
+            Ok(true) => {
+                changed = true;
+                if check {
+                    out.line(&shown)?;
+                }
+            }
+            Ok(false) => {}
+            Err(message) => {
+                bad = true;
+                eprintln!("nomen: {message}");
+            }
+        }
+    }
+    if bad {
+        Err(Failure::BadRecords)
+    } else if check && changed {
+        Err(Failure::Changes)
+    } else {
+        Ok(())
+    }
+}
+
+/// The files the paths stand for: each file, and each directory's `*.tsv`
+/// files in name order (as `--tables` reads them).
+fn table_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| Failure::Usage(format!("{}: cannot read the directory: {e}", path.display())))?;
+        let mut tsv: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+            .collect();
+        tsv.sort();
+        files.extend(tsv);
+    }
+    Ok(files)
+}
+
+/// Replace `file` so that it is never seen half-written: a crash leaves
+/// the old table or the new one. A symlink keeps pointing at the table.
+fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(file)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.nomen-fmt-{}", std::process::id()));
+    let written = std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::set_permissions(&tmp, std::fs::metadata(&target)?.permissions()))
+        .and_then(|()| std::fs::rename(&tmp, &target));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

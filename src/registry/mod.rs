@@ -1,16 +1,21 @@
 //! The registry: alias tables turned into entities and their aliases, layered
 //! built-in first, then each user table in the order given.
 
+mod fmt;
 mod table;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::embedded;
 use crate::error::Error;
+use crate::normalize::MatchKey;
+
+pub use fmt::format_table;
 
 /// What an entity is. Built-in IDs start with it (`city:kyiv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -192,7 +197,13 @@ pub struct Registry {
     aliases: Vec<Alias>,
     by_id: HashMap<String, usize>,
     tables: Vec<String>,
+    /// How many of `tables` are built-in: together they count as one layer.
+    builtin_tables: usize,
     warnings: Vec<String>,
+    /// `warnings` plus the checks that need every alias's match key, made
+    /// on the first call to [`Registry::warnings`]: only `tables check`
+    /// asks, and resolving should not pay for them.
+    all_warnings: OnceLock<Vec<String>>,
 }
 
 impl Registry {
@@ -245,9 +256,82 @@ impl Registry {
     }
 
     /// Things worth a look that are not errors: a `suppress` row that
-    /// suppressed nothing, an entity without a canonical row.
+    /// suppressed nothing, an entity without a canonical row, a name a user
+    /// table gives to an id while an earlier table gives it to another, a
+    /// name that normalises to nothing.
+    ///
+    /// The first call computes the match key of every alias (about as much
+    /// work as building a [`crate::Resolver`]); later calls are free.
     pub fn warnings(&self) -> &[String] {
-        &self.warnings
+        self.all_warnings.get_or_init(|| {
+            let mut all = self.warnings.clone();
+            all.extend(self.names_taken_across_layers());
+            all.extend(self.names_without_a_key());
+            all
+        })
+    }
+
+    /// A user table's name that an earlier table already gives to another
+    /// id: queries for it become ambiguous, which the user may not mean.
+    /// Names shared inside one layer (two cities called Springfield in the
+    /// built-in tables) are deliberate and not reported.
+    fn names_taken_across_layers(&self) -> Vec<String> {
+        let mut user: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in self.aliases.iter().enumerate().filter(|(_, a)| a.table >= self.builtin_tables) {
+            user.entry(fold_case(&a.name)).or_default().push(i);
+        }
+        let Some(last) = self.aliases.iter().map(|a| a.table).max().filter(|_| !user.is_empty()) else {
+            return Vec::new();
+        };
+        // Each user alias (by index, so in load order) with the earlier
+        // aliases of other ids that carry its name.
+        let mut clashes: BTreeMap<usize, Vec<&Alias>> = BTreeMap::new();
+        for earlier in self.aliases.iter().filter(|a| a.table < last) {
+            let Some(mine) = user.get(&fold_case(&earlier.name)) else { continue };
+            for &i in mine {
+                let a = &self.aliases[i];
+                if a.table > earlier.table && a.entity != earlier.entity {
+                    clashes.entry(i).or_default().push(earlier);
+                }
+            }
+        }
+        clashes
+            .into_iter()
+            .filter_map(|(i, earlier)| {
+                let a = &self.aliases[i];
+                let first = earlier.first()?;
+                let others = earlier.iter().map(|e| e.entity).collect::<HashSet<_>>().len() - 1;
+                let more = if others > 0 { format!(" (and {others} more ids)") } else { String::new() };
+                let other_id = &self.entities[first.entity].id;
+                Some(format!(
+                    "{}: \"{}\" for `{}` is also a name of `{other_id}` at {}{more}: queries for it become ambiguous (a `suppress` row for `{other_id}` removes the other)",
+                    self.source_of(a),
+                    a.name,
+                    self.entities[a.entity].id,
+                    self.source_of(first),
+                ))
+            })
+            .collect()
+    }
+
+    /// Names whose match key is empty (only punctuation, symbols, emoji, a
+    /// script nomen cannot romanize): resolve finds them only when asked for
+    /// the very same text, extract never.
+    fn names_without_a_key(&self) -> Vec<String> {
+        let empty =
+            crate::util::par_map(&self.aliases, |a| MatchKey::with_lang(&a.name, a.lang()).is_empty());
+        self.aliases
+            .iter()
+            .zip(empty)
+            .filter(|(_, empty)| *empty)
+            .map(|(a, _)| {
+                format!(
+                    "{}: name \"{}\" normalises to nothing: no other spelling and no mention in text can match it",
+                    self.source_of(a),
+                    a.name
+                )
+            })
+            .collect()
     }
 
     /// Add one table on top of what is loaded.
@@ -399,6 +483,7 @@ impl RegistryBuilder {
                 registry.add_layer(&format!("builtin:{file}"), text.as_bytes(), &mut state)?;
             }
         }
+        registry.builtin_tables = registry.tables.len();
         for layer in self.layers {
             match layer {
                 Layer::Text(name, text) => registry.add_layer(&name, text.as_bytes(), &mut state)?,
@@ -505,6 +590,52 @@ mod tests {
         assert_eq!(r.entity("person:x").unwrap().kind(), Kind::Person);
         assert_eq!(r.entity("acme").unwrap().kind(), Kind::Other);
         assert_eq!(r.warnings().len(), 2, "no canonical rows");
+    }
+
+    #[test]
+    fn a_user_name_another_layer_gives_to_another_id_is_a_warning() {
+        let r = Registry::builder()
+            .no_builtin()
+            .add_table("base.tsv", BASE)
+            .add_table(
+                "mine.tsv",
+                "id\tname\ttype\ncity:kyiv-oblast\tkyiv\tcanonical\ncity:kyiv\tKyjiw\talias\n",
+            )
+            .build()
+            .unwrap();
+        assert_eq!(
+            r.warnings(),
+            [
+                "mine.tsv:2: \"kyiv\" for `city:kyiv-oblast` is also a name of `city:kyiv` at base.tsv:2: queries for it become ambiguous (a `suppress` row for `city:kyiv` removes the other)"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_shared_inside_one_layer_or_suppressed_first_are_not_a_warning() {
+        let shared = "id\tname\ttype\ncity:a\tSpringfield\tcanonical\ncity:b\tSpringfield\tcanonical\n";
+        let r = Registry::builder().no_builtin().add_table("mine.tsv", shared).build().unwrap();
+        assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+        let r = Registry::builder()
+            .no_builtin()
+            .add_table("base.tsv", BASE)
+            .add_table("mine.tsv", "id\tname\ttype\ncity:kyiv\tKiev\tsuppress\ncity:x\tKiev\tcanonical\n")
+            .build()
+            .unwrap();
+        assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+    }
+
+    #[test]
+    fn a_name_without_a_match_key_is_a_warning() {
+        let r = Registry::builder()
+            .no_builtin()
+            .add_table("t.tsv", "id\tname\ttype\nx\tX\tcanonical\nx\t?!\talias\nx\t🇺🇦\talias\n")
+            .build()
+            .unwrap();
+        let w = r.warnings();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].starts_with("t.tsv:3: name \"?!\" normalises to nothing: no other spelling"), "{w:?}");
+        assert!(w[1].starts_with("t.tsv:4: name \"🇺🇦\""), "{w:?}");
     }
 
     #[test]

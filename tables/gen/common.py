@@ -8,11 +8,26 @@ reads, so rerunning a generator on the same versions gives the same bytes.
 from __future__ import annotations
 
 import importlib.metadata
+import os
+import subprocess
 import unicodedata
 from pathlib import Path
 
 TABLES = Path(__file__).resolve().parent.parent
 ENTITIES = TABLES / "entities"
+
+
+def match_keys(names: list[str]) -> list[str]:
+    """Match keys of `names`, from `nomen normalize` (one line in, one out);
+    the binary is $NOMEN_BIN, else target/release/nomen."""
+    binary = os.environ.get("NOMEN_BIN", str(TABLES.parent / "target" / "release" / "nomen"))
+    out = subprocess.run(
+        [binary, "--no-builtin", "--format", "tsv", "normalize"],
+        input="\n".join(names) + "\n", capture_output=True, text=True, check=True,
+    ).stdout.split("\n")
+    result = [line.split("\t")[-1] if "\t" in line else "" for line in out[: len(names)]]
+    assert len(result) == len(names), "nomen normalize: one output line per input line"
+    return result
 
 
 def fold(name: str) -> str:

@@ -31,7 +31,6 @@ Usage: python3 tables/gen/common_words.py   (writes the file; deterministic)
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import unicodedata
@@ -39,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ENTITIES, TABLES, fold, read_table, version  # noqa: E402
+from common import match_keys as keys  # noqa: E402
 
 import wordfreq  # noqa: E402
 
@@ -59,18 +59,6 @@ LANGS = {
 }
 ROOT = TABLES.parent
 HAND = ["countries.tsv", "cities.tsv", "regions.tsv", "people.tsv", "orgs.tsv", "demonyms.tsv", "people_leaders.tsv"]
-
-
-def keys(names: list[str]) -> list[str]:
-    """Match keys of `names`, from `nomen normalize` (one line in, one out)."""
-    binary = os.environ.get("NOMEN_BIN", str(ROOT / "target" / "release" / "nomen"))
-    out = subprocess.run(
-        [binary, "--no-builtin", "--format", "tsv", "normalize"],
-        input="\n".join(names) + "\n", capture_output=True, text=True, check=True,
-    ).stdout.split("\n")
-    result = [line.split("\t")[-1] if "\t" in line else "" for line in out[: len(names)]]
-    assert len(result) == len(names), "nomen normalize: one output line per input line"
-    return result
 
 
 def accepted_lowercase(words: list[str], dictionary: str) -> set[str]:

@@ -22,6 +22,9 @@ py="$venv/bin/python"
 python3 "$here/iuliia_to_rules.py"        # standard library only
 "$py" "$here/han_readings.py"
 "$py" "$here/countries_cldr.py"
+# cities and the word list ask `nomen normalize` for match keys.
+(cd "$here/../.." && cargo build --release --quiet --bin nomen)
+export NOMEN_BIN="$here/../../target/release/nomen"
 "$py" "$here/cities_geonames.py"
 "$py" "$here/regions_iso.py"
 dicts="hunspell hunspell-en-us hunspell-de-de hunspell-fr hunspell-es hunspell-it hunspell-pt-br hunspell-pl hunspell-ru hunspell-uk hunspell-nl"
@@ -31,5 +34,4 @@ if [ -n "$missing" ]; then
     echo "installing$missing" >&2
     apt-get install -y -qq $missing >/dev/null
 fi
-(cd "$here/../.." && cargo build --release --quiet --bin nomen)
-NOMEN_BIN="$here/../../target/release/nomen" "$py" "$here/common_words.py"
+"$py" "$here/common_words.py"
