@@ -13,6 +13,7 @@
 //! | 0.9 | the query is the alias with one word left out (a surname alone) |
 //! | below 0.9 | letters differ: a typo or a different name; below 0.8 rejected by default |
 
+mod given_names;
 mod index;
 mod score;
 
@@ -186,7 +187,8 @@ impl<'r> Resolver<'r> {
                 ambiguous: false,
             };
         }
-        let key = MatchKey::new(query);
+        let name = strip_possessive(query);
+        let key = MatchKey::new(name);
         let mut best: Vec<(u32, f64, Method)> = Vec::new();
         let query_class = script_class(query);
         let aliases = self.registry.aliases();
@@ -217,7 +219,7 @@ impl<'r> Resolver<'r> {
         let lookup = |map: &std::collections::HashMap<String, Vec<u32>>, k: &str| {
             map.get(k).map(Vec::as_slice).unwrap_or_default().to_vec()
         };
-        for a in lookup(&self.index.exact, &fold_case(query.trim())) {
+        for a in lookup(&self.index.exact, &fold_case(name.trim())) {
             offer(a, 1.0, Method::Exact);
         }
         if !key.is_empty() {
@@ -315,6 +317,20 @@ fn skeleton_script(name: &str) -> bool {
                 | Script::Katakana
         )
     })
+}
+
+/// A name without the possessive ending a query may carry (Zelensky's,
+/// Zelensky’s, Burns'): the ending is no part of the name.
+fn strip_possessive(query: &str) -> &str {
+    let trimmed = query.trim_end();
+    for ending in ["'s", "’s", "ʼs", "'S", "’S", "'", "’"] {
+        if let Some(stem) = trimmed.strip_suffix(ending) {
+            if stem.chars().last().is_some_and(char::is_alphabetic) {
+                return stem;
+            }
+        }
+    }
+    query
 }
 
 /// Case-insensitive comparison form of a name.

@@ -9,12 +9,22 @@
 //! - an alias word the query leaves out (a surname alone) costs `MISSING`;
 //! - a query word the alias lacks (an extra name) costs `EXTRA`: it says
 //!   the query names something else.
+//!
+//! For people (`strict`) three rules come on top:
+//! - two forms of one given name (Vladimir, Volodymyr; Mykola, Nikolai)
+//!   cost `GIVEN_NAME`, from `tables/names/given_names.tsv`;
+//! - a title or honorific the alias lacks (President, Herr, пан) costs
+//!   nothing (`tables/names/titles.tsv`), but a title alone matches nothing;
+//! - when the query spells initials, an alias initial it leaves out is a
+//!   contradiction, not an omission: George W. Bush is not George H. W. Bush.
 
 use serde::Serialize;
 
 pub(crate) const MISSING: f64 = 0.9;
 pub(crate) const EXTRA: f64 = 0.5;
 const INITIAL: f64 = 0.95;
+/// The similarity (and cost) of two forms of one given name.
+pub(crate) const GIVEN_NAME: f64 = 0.97;
 /// An aligned pair of different words costs `similarity^FUZZY_POWER`:
 /// calibrated on the dev split so that the default threshold (0.8) keeps
 /// false accepts of near-miss names under 2%.
@@ -31,6 +41,11 @@ pub struct WordPair {
     pub similarity: f64,
     /// The factor this pair put on the score.
     pub factor: f64,
+    /// The table row behind the pair, when letters alone do not explain it:
+    /// `given_names.tsv:<class>` (two forms of one given name) or
+    /// `titles.tsv` (a title left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
 }
 
 /// The outcome of aligning two word lists.
@@ -189,6 +204,7 @@ pub(crate) fn align(
     strict: bool,
     explain: bool,
 ) -> Alignment {
+    let given = strict.then(super::given_names::given_names);
     let mut all: Vec<(f64, usize, usize)> = Vec::with_capacity(query.len() * alias.len());
     for (qi, q) in query.iter().enumerate() {
         for (ai, a) in alias.iter().enumerate() {
@@ -198,6 +214,13 @@ pub(crate) fn align(
                 if sq.len() >= 3 && sq == sa {
                     s = SKELETON;
                 }
+            }
+            if s < GIVEN_NAME
+                && q.len() >= 3
+                && a.len() >= 3
+                && given.is_some_and(|g| g.shared_class(q, a).is_some())
+            {
+                s = GIVEN_NAME;
             }
             if s >= 0.5 {
                 all.push((s, qi, ai));
@@ -217,27 +240,84 @@ pub(crate) fn align(
     let mut score = 1.0;
     let mut pairs = Vec::new();
     let mut all_equal = true;
+    let mut named = false;
+    // A query that spells initials spells all of them.
+    let query_initials = strict && query.iter().any(|q| q.len() == 1);
     for (qi, used) in q_used.iter().enumerate() {
+        let mut table = None;
         let (alias_word, similarity, factor) = match used {
             Some((ai, s)) => {
-                let factor = if *s == INITIAL || *s == SKELETON { *s } else { s.powf(FUZZY_POWER) };
+                named = true;
+                let factor = if *s == INITIAL || *s == SKELETON || *s == GIVEN_NAME {
+                    *s
+                } else {
+                    s.powf(FUZZY_POWER)
+                };
+                if *s == GIVEN_NAME && explain {
+                    let class = given.and_then(|g| g.shared_class(query[qi], alias[*ai]));
+                    table = class.map(|c| format!("given_names.tsv:{c}"));
+                }
+                all_equal &= *s == 1.0;
                 (explain.then(|| alias[*ai].to_string()), *s, factor)
             }
-            None => (None, 0.0, EXTRA),
+            None if strict && super::given_names::is_title(query[qi]) => {
+                table = explain.then(|| "titles.tsv".to_string());
+                (None, 0.0, 1.0)
+            }
+            None => {
+                all_equal = false;
+                (None, 0.0, EXTRA)
+            }
         };
-        all_equal &= similarity == 1.0;
         score *= factor;
-        pairs.push(WordPair { query: query[qi].to_string(), alias: alias_word, similarity, factor });
+        if explain {
+            pairs.push(WordPair {
+                query: query[qi].to_string(),
+                alias: alias_word,
+                similarity,
+                factor,
+                table,
+            });
+        }
+    }
+    if !named {
+        // Nothing but titles (or nothing at all) matched.
+        score = 0.0;
+        all_equal = false;
     }
     for (ai, used) in a_used.iter().enumerate() {
         if !used {
-            score *= MISSING;
-            pairs.push(WordPair {
-                query: String::new(),
-                alias: Some(alias[ai].to_string()),
-                similarity: 0.0,
-                factor: MISSING,
-            });
+            let factor = if query_initials && alias[ai].len() == 1 { EXTRA } else { MISSING };
+            score *= factor;
+            if explain {
+                pairs.push(WordPair {
+                    query: String::new(),
+                    alias: Some(alias[ai].to_string()),
+                    similarity: 0.0,
+                    factor,
+                    table: None,
+                });
+            }
+        }
+    }
+    // A person's name written as one word (김정은, kimieongeun; Kimjongun)
+    // against the alias's words run together.
+    if strict && query.len() == 1 && alias.len() >= 2 {
+        let (q, a) = (query.concat(), alias.concat());
+        let mut s = similarity(&q, &a, strict);
+        if skeletons && s < SKELETON {
+            let (sq, sa) = (skeleton(&q), skeleton(&a));
+            if sq.len() >= 3 && sq == sa {
+                s = SKELETON;
+            }
+        }
+        let factor = if s == SKELETON { s } else { s.powf(FUZZY_POWER) };
+        if factor > score {
+            score = factor;
+            all_equal = false;
+            if explain {
+                pairs = vec![WordPair { query: q, alias: Some(a), similarity: s, factor, table: None }];
+            }
         }
     }
     Alignment { score, pairs, all_equal }

@@ -35,3 +35,4 @@ if [ -n "$missing" ]; then
     apt-get install -y -qq $missing >/dev/null
 fi
 "$py" "$here/common_words.py"
+"$py" "$here/given_names.py"             # reads ../shared/data/person_names.txt (NOMEN_PERSON_NAMES)
