@@ -23,7 +23,9 @@ enum Action {
     /// Validate tables layered over the built-in ones (unless --no-builtin):
     /// every problem is printed as `file:line: what is wrong` (exit 2);
     /// warnings (a suppress that matched nothing, an id without a
-    /// canonical row) go to stderr.
+    /// canonical row, a name a table gives to an id while an earlier table
+    /// gives it to another, a name that normalises to nothing) go to
+    /// stderr.
     #[command(after_help = "Example:\n  nomen tables check my_tables/ extra.tsv")]
     Check {
         /// Table files or directories of *.tsv files (added to --tables).

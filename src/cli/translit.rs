@@ -1,6 +1,7 @@
 //! `nomen translit`: text to Latin, by a named scheme or by auto mode.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -10,8 +11,14 @@ use super::{Context, Failure, Format, Out, for_each_record, tsv_field};
 ///
 /// Without --scheme, each run of script is transliterated by the default
 /// scheme of its language (for Cyrillic, the language is told from its
-/// letters: і ї є ґ → Ukrainian KMU 2010, else Russian Wikipedia style);
-/// scripts without a scheme fall back to any_ascii.
+/// letters: і ї є ґ → Ukrainian KMU 2010, ә ң ұ һ → Kazakh, ө ү →
+/// Mongolian, else Russian Wikipedia style); scripts without a scheme fall
+/// back to any_ascii, and a letter it cannot spell is written as its code
+/// point (ອ → U+0EAD).
+///
+/// --scheme-file brings a scheme of your own: an iuliia JSON schema
+/// (github.com/nalgeon/iuliia), or nomen's rule format when the file name
+/// ends in .rules (tables/translit/README.md describes it).
 ///
 /// Output columns: json {"input", "output", "scheme"}; tsv input, output.
 #[derive(Debug, clap::Args)]
@@ -19,11 +26,18 @@ use super::{Context, Failure, Format, Out, for_each_record, tsv_field};
   nomen translit 'Володимир Зеленський'
   nomen translit --scheme uk_kmu_2010 Згорани Їжакевич
   nomen translit --scheme gost_779 < names.txt
+  nomen translit --scheme-file my_scheme.json Жук
+  nomen translit --scheme-file my_scheme.rules Жук
   nomen schemes          (lists every scheme ID)")]
 pub(crate) struct Args {
     /// A scheme ID from `nomen schemes`; default: auto.
     #[arg(long, value_name = "ID")]
     scheme: Option<String>,
+
+    /// A scheme file of your own: iuliia JSON, or nomen rules if PATH ends
+    /// in .rules.
+    #[arg(long, value_name = "PATH", conflicts_with = "scheme")]
+    scheme_file: Option<PathBuf>,
 
     /// Text to transliterate; none: read stdin, one line per record.
     #[arg(value_name = "TEXT")]
@@ -31,8 +45,12 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
-    let scheme = match &args.scheme {
-        Some(id) if id != "auto" => Some(nomen::Scheme::get(id).map_err(|e| Failure::Usage(e.to_string()))?),
+    let from_file = args.scheme_file.as_deref().map(load).transpose()?;
+    let scheme = match (&from_file, &args.scheme) {
+        (Some(s), _) => Some(s),
+        (None, Some(id)) if id != "auto" => {
+            Some(nomen::Scheme::get(id).map_err(|e| Failure::Usage(e.to_string()))?)
+        }
         _ => None,
     };
     let scheme_id = scheme.map_or("auto", |s| s.id());
@@ -47,5 +65,23 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
             Format::Tsv => out.line(&format!("{}\t{}", tsv_field(input), tsv_field(&output))),
             Format::Json => out.json(&json!({ "input": input, "output": output, "scheme": scheme_id })),
         }
+    })
+}
+
+/// Read a `--scheme-file`: nomen's rule format for a `.rules` file, else an
+/// iuliia JSON schema. Every error names the file (and the line when known).
+fn load(path: &Path) -> Result<nomen::Scheme, Failure> {
+    let name = path.display().to_string();
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("{name}: cannot read it: {e}")))?;
+    if path.extension().is_some_and(|e| e == "rules") {
+        return nomen::Scheme::from_rules(&name, &text).map_err(|e| Failure::Usage(e.to_string()));
+    }
+    // The library knows the JSON text, not where it came from.
+    nomen::Scheme::from_iuliia_json(&text).map_err(|e| {
+        Failure::Usage(match e.location() {
+            Some(loc) if loc.line > 0 => format!("{name}:{}: {}", loc.line, e.message()),
+            _ => format!("{name}: {}", e.message()),
+        })
     })
 }

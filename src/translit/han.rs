@@ -251,7 +251,11 @@ impl Han {
     fn char_reading(&self, c: char) -> Cow<'static, str> {
         match (self.chars.get(c) as usize).checked_sub(1).and_then(|i| self.readings.get(i)) {
             Some(r) => Cow::Borrowed(r),
-            None => Cow::Owned(any_ascii::any_ascii_char(c).to_lowercase()),
+            None => {
+                let mut reading = String::new();
+                super::push_spelt(&mut reading, c, &any_ascii::any_ascii_char(c).to_lowercase());
+                Cow::Owned(reading)
+            }
         }
     }
 }
@@ -261,14 +265,31 @@ impl Han {
 /// Tian'anmen).
 struct Word {
     first: bool,
+    /// The last thing written was a code point (below): the next syllable
+    /// starts a new word.
+    after_code: bool,
 }
 
 impl Word {
     fn new() -> Word {
-        Word { first: true }
+        Word { first: true, after_code: false }
     }
 
     fn syllable(&mut self, out: &mut String, syllable: &str) {
+        if syllable.starts_with("U+") {
+            // A character without a reading, written as its code point: a
+            // word of its own, or it would read as part of its neighbours.
+            if !self.first {
+                out.push(' ');
+            }
+            out.push_str(syllable);
+            self.first = true;
+            self.after_code = true;
+            return;
+        }
+        if std::mem::take(&mut self.after_code) {
+            out.push(' ');
+        }
         if self.first {
             self.first = false;
             let mut letters = syllable.chars();

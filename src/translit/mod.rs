@@ -6,7 +6,8 @@
 //! [`rules`]; Chinese (`zh_pinyin`) needs a dictionary and word segmentation,
 //! which [`han`] provides over generated reading tables. Text in a script
 //! that has no scheme falls back to `any_ascii`, so auto mode always returns
-//! Latin.
+//! Latin; a letter the fallback cannot spell either is written as its code
+//! point (`U+0EAD`) rather than dropped.
 
 mod chars;
 mod han;
@@ -150,6 +151,33 @@ impl Scheme {
             .as_ref()
     }
 
+    /// Compile a scheme from the text of a rule file in nomen's own format
+    /// (described in `tables/translit/README.md`, the format of the built-in
+    /// schemes). `file` names the text in error messages, and gives the
+    /// scheme's ID (its name without the extension) when the text has no
+    /// `@id` line. Such a scheme is never used by auto mode, whatever its
+    /// `@auto` line says.
+    ///
+    /// # Errors
+    /// An error of kind [`ErrorKind::Table`] that names `file` and the line:
+    /// the text has no `@script` line, or a rule, condition or header line
+    /// is malformed.
+    ///
+    /// # Example
+    /// ```
+    /// let rules = "@script\tCyrl\n@class\tvowel\tаеиоу\nж\tzh\nу\tu\nк\tk\nй\ti\tafter=vowel\nй\ty\n";
+    /// let scheme = nomen::Scheme::from_rules("mini.rules", rules)?;
+    /// assert_eq!(scheme.id(), "mini");
+    /// assert_eq!(scheme.transliterate("Жук ЖУЙ"), "Zhuk ZHUI");
+    ///
+    /// let err = nomen::Scheme::from_rules("mini.rules", "@script\tCyrl\nж\tzh\tsometimes\n").unwrap_err();
+    /// assert!(err.to_string().starts_with("mini.rules:2: unknown condition"));
+    /// # Ok::<(), nomen::Error>(())
+    /// ```
+    pub fn from_rules(file: &str, text: &str) -> Result<Scheme, Error> {
+        Scheme::compile(file, Cow::Owned(text.to_string()))
+    }
+
     /// Every built-in scheme, in ID order.
     pub fn all() -> &'static [Scheme] {
         static ALL: OnceLock<Vec<Scheme>> = OnceLock::new();
@@ -221,7 +249,9 @@ fn nfc(text: &str) -> Cow<'_, str> {
 /// Transliterate `text` to Latin script, choosing a scheme for each run of
 /// script: for Cyrillic the language is told from its letters (і ї є ґ →
 /// Ukrainian, ы э ъ ё → Russian; Russian when nothing tells), sentence by
-/// sentence. Scripts without a scheme fall back to `any_ascii`.
+/// sentence. Scripts without a scheme fall back to `any_ascii`; a letter
+/// that neither a scheme nor the fallback can spell is written as its code
+/// point (`ອ` → `U+0EAD`), so no letter is dropped and the output is Latin.
 ///
 /// # Example
 /// ```
@@ -282,8 +312,23 @@ fn push_fallback(out: &mut String, text: &str) {
         }
         match chars::info(c).script {
             Script::Latin | Script::Common | Script::Inherited => out.push(c),
-            _ => out.push_str(any_ascii::any_ascii_char(c)),
+            _ => push_spelt(out, c, any_ascii::any_ascii_char(c)),
         }
+    }
+}
+
+/// Append the fallback's spelling of `c`; when it has none for a letter
+/// (CJK extension ideographs, Lao, Tibetan, cuneiform…), the letter's code
+/// point, `U+0EAD`: dropping it would make different names read the same
+/// and a name of such letters read as nothing, and keeping it would break
+/// the promise that auto mode writes Latin. Signs without a sound value
+/// (punctuation, tone marks, which are not Alphabetic) are still dropped.
+pub(crate) fn push_spelt(out: &mut String, c: char, spelling: &str) {
+    if spelling.is_empty() && c.is_alphabetic() {
+        use std::fmt::Write as _;
+        let _ = write!(out, "U+{:04X}", c as u32);
+    } else {
+        out.push_str(spelling);
     }
 }
 
@@ -753,6 +798,15 @@ mod tests {
     fn scripts_without_a_scheme_fall_back_to_ascii() {
         assert_eq!(transliterate("ᠮᠣᠩᠭᠣᠯ"), any_ascii::any_ascii("ᠮᠣᠩᠭᠣᠯ"));
         assert_eq!(transliterate("Kyiv 2022"), "Kyiv 2022");
+    }
+
+    #[test]
+    fn letters_the_fallback_cannot_spell_are_written_as_code_points() {
+        // Lao, Tibetan and a CJK extension ideograph: any_ascii has nothing.
+        assert_eq!(transliterate("ອ ཨ"), "U+0EAD U+0F68");
+        assert_eq!(transliterate("㧝"), "U+39DD");
+        // Spelt letters and signs without a sound are as before.
+        assert_eq!(transliterate("ᠮᠣᠩᠭᠣᠯ!"), "monggol!");
     }
 
     #[test]
