@@ -120,8 +120,14 @@ fn builtin_source(file: &str, prefix: &str) -> String {
     format!("builtin:tables/entities/{file}:{line}")
 }
 
-/// Assert that every json mention's `text` is `doc[start..end]`, and
-/// return (text, id, method) of each.
+/// Characters in `bytes` as nomen counts them: each invalid byte is one.
+fn chars(bytes: &[u8]) -> u64 {
+    bytes.utf8_chunks().map(|c| (c.valid().chars().count() + c.invalid().len()) as u64).sum()
+}
+
+/// Assert that every json mention's `text` is `doc[start..end]` and its
+/// char offsets count the characters before start and end, and return
+/// (text, id, method) of each.
 fn check_offsets(doc: &[u8], mentions: &[Value]) -> Vec<(String, String, String)> {
     mentions
         .iter()
@@ -132,6 +138,8 @@ fn check_offsets(doc: &[u8], mentions: &[Value]) -> Vec<(String, String, String)
             let slice = std::str::from_utf8(&doc[start..end])
                 .unwrap_or_else(|_| panic!("{start}..{end} is not on character boundaries: {m}"));
             assert_eq!(slice, m["text"].as_str().expect("text is a string"), "mention {m}");
+            assert_eq!(m["char_start"], chars(&doc[..start]), "mention {m}");
+            assert_eq!(m["char_end"], chars(&doc[..end]), "mention {m}");
             (
                 slice.to_string(),
                 m["id"].as_str().unwrap().to_string(),
@@ -139,6 +147,33 @@ fn check_offsets(doc: &[u8], mentions: &[Value]) -> Vec<(String, String, String)
             )
         })
         .collect()
+}
+
+#[test]
+fn extract_annotated_marks_each_name_in_the_text() {
+    let doc = "Зеленський зустрівся з Путіним у Києві.\r\nZelenskyy 🇺🇦 met Xi Jinping.\n";
+    let out = ok(&["--format", "annotated", "extract"], Some(doc.as_bytes()));
+    assert_eq!(
+        out,
+        "[Зеленський|person:volodymyr-zelenskyy] зустрівся з [Путіним|person:vladimir-putin] у [Києві|city:kyiv].\r\n\
+         [Zelenskyy|person:volodymyr-zelenskyy] 🇺🇦 met [Xi Jinping|person:xi-jinping].\n"
+    );
+    let jsonl = "{\"doc\": \"a\", \"text\": \"Kyiv.\"}\n{\"doc\": \"b\", \"text\": \"Nothing.\"}\n";
+    let out = ok(&["--format", "annotated", "extract", "--jsonl"], Some(jsonl.as_bytes()));
+    assert_eq!(out, "## a\n[Kyiv|city:kyiv].\n## b\nNothing.\n");
+    let err = usage_error(&["--format", "annotated", "resolve", "Kyiv"], None);
+    assert!(err.contains("extract"), "{err}");
+}
+
+#[test]
+fn extract_char_offsets_count_unicode_scalar_values() {
+    // Emoji (two scalars), a combining mark, CRLF and İ before the names.
+    let doc = "🇺🇦 Cafe\u{301}\r\nİstanbul: Zelenskyy visited Kyiv.";
+    let out = ok(&["--format", "json", "extract"], Some(doc.as_bytes()));
+    let found = check_offsets(doc.as_bytes(), &json_lines(&out));
+    assert!(found.iter().any(|(t, _, _)| t == "Kyiv"), "{found:?}");
+    let kyiv = json_lines(&out).into_iter().find(|m| m["text"] == "Kyiv").unwrap();
+    assert_eq!(kyiv["char_start"], doc.chars().count() - 5);
 }
 
 const ISTANBUL_TABLE: &str = "# a user table\n\
@@ -199,58 +234,6 @@ fn translit_unknown_scheme_is_a_usage_error_pointing_at_nomen_schemes() {
     }
     // Also when reading stdin: nothing is transliterated.
     usage_error(&["translit", "--scheme", "no_such_scheme"], Some("Київ\n".as_bytes()));
-}
-
-/// A user's iuliia JSON schema (tests/data/translit/user_scheme.json, a
-/// made-up scheme) and a user's rule file, given with --scheme-file.
-#[test]
-fn translit_scheme_file_in_iuliia_json_and_in_rules() {
-    let json = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/translit/user_scheme.json");
-    assert_eq!(ok(&["translit", "--scheme-file", json, "Елена Жуковский"], None), "Yelena Zhukovsky\n");
-    assert_eq!(ok(&["translit", "--scheme-file", json], Some("Жук\nЕнисей\n".as_bytes())), "Zhuk\nYenisej\n");
-    let out = json_lines(&ok(&["--format", "json", "translit", "--scheme-file", json, "Жук"], None));
-    assert_eq!(out[0]["scheme"], "nomen_test_mini");
-    assert_eq!(out[0]["output"], "Zhuk");
-
-    let scratch = Scratch::new("scheme-file");
-    let rules = scratch.file("my_zh.rules", "@script\tCyrl\nж\tzh\nу\tu\nк\tk\tend\n");
-    assert_eq!(ok(&["translit", "--scheme-file", &rules, "ЖУК"], None), "ZHUK\n");
-    let out = json_lines(&ok(&["--format", "json", "translit", "--scheme-file", &rules, "Жук"], None));
-    assert_eq!(out[0]["scheme"], "my_zh");
-}
-
-#[test]
-fn translit_scheme_file_errors_name_the_file_and_line() {
-    let scratch = Scratch::new("scheme-file-errors");
-    let one_line = |err: &str| assert_eq!(err.lines().count(), 1, "{err}");
-
-    let bad_json = scratch.file("bad.json", "{\"name\": \"x\",\n \"mapping\": {\"ж\": 1}}\n");
-    let err = usage_error(&["translit", "--scheme-file", &bad_json, "Жук"], None);
-    assert!(err.starts_with(&format!("nomen: {bad_json}:2: not an iuliia schema")), "{err}");
-    one_line(&err);
-
-    let bad_key = scratch.file("key.json", r#"{"name": "x", "mapping": {"жж": "zh"}}"#);
-    let err = usage_error(&["translit", "--scheme-file", &bad_key, "Жук"], None);
-    assert!(err.contains(&format!("{bad_key}: mapping: the key `жж` should be one letter")), "{err}");
-    one_line(&err);
-
-    let bad_rule = scratch.file("bad.rules", "@script\tCyrl\nж\tzh\tsometimes\n");
-    let err = usage_error(&["translit", "--scheme-file", &bad_rule], Some("Жук\n".as_bytes()));
-    assert!(err.starts_with(&format!("nomen: {bad_rule}:2: unknown condition `sometimes`")), "{err}");
-    one_line(&err);
-
-    let no_script = scratch.file("bare.rules", "ж\tzh\n");
-    let err = usage_error(&["translit", "--scheme-file", &no_script, "Жук"], None);
-    assert!(err.contains(&format!("{no_script}: the scheme has no `@script` line")), "{err}");
-
-    let missing = scratch.path("missing.json");
-    let err = usage_error(&["translit", "--scheme-file", &missing, "Жук"], None);
-    assert!(err.contains(&format!("{missing}: cannot read it")), "{err}");
-    one_line(&err);
-
-    // One scheme or the other.
-    let err = usage_error(&["translit", "--scheme", "wikipedia", "--scheme-file", &bad_rule, "Жук"], None);
-    assert!(err.contains("cannot be used with"), "{err}");
 }
 
 // ---------------------------------------------------------------------------
@@ -513,13 +496,13 @@ fn extract_a_file_in_every_format() {
     assert_eq!(json.len(), 4);
     assert_eq!(
         json[0],
-        json!({"doc": f, "start": 0, "end": 19, "text": "Volodymyr Zelenskyy", "id": ZELENSKYY,
+        json!({"doc": f, "start": 0, "end": 19, "char_start": 0, "char_end": 19, "text": "Volodymyr Zelenskyy", "id": ZELENSKYY,
                "name": "Volodymyr Zelenskyy", "kind": "person", "score": 1.0, "method": "exact",
                "alias": "Volodymyr Zelenskyy", "attrs": {}})
     );
     assert_eq!(
         json[2],
-        json!({"doc": f, "start": 34, "end": 43, "text": "Zelenskyy", "id": ZELENSKYY,
+        json!({"doc": f, "start": 34, "end": 43, "char_start": 34, "char_end": 43, "text": "Zelenskyy", "id": ZELENSKYY,
                "name": "Volodymyr Zelenskyy", "kind": "person", "score": 0.9, "method": "coref",
                "alias": "Volodymyr Zelenskyy", "attrs": {}})
     );
@@ -527,7 +510,19 @@ fn extract_a_file_in_every_format() {
     assert_eq!(
         fields,
         BTreeSet::from([
-            "doc", "start", "end", "text", "id", "name", "kind", "score", "method", "alias", "attrs"
+            "doc",
+            "start",
+            "end",
+            "char_start",
+            "char_end",
+            "text",
+            "id",
+            "name",
+            "kind",
+            "score",
+            "method",
+            "alias",
+            "attrs"
         ])
     );
     check_offsets(ARTICLE.as_bytes(), &json);

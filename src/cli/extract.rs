@@ -23,16 +23,25 @@ use super::{Context, Failure, Format, Line, Out, Record, lines, process, tsv_fie
 /// not be processed at all (an unreadable file, a bad --jsonl line).
 ///
 /// Output: text `doc:start-end<TAB>text<TAB>id<TAB>kind<TAB>score`; json
-/// {"doc", "start", "end", "text", "id", "name", "kind", "score", "method",
-/// "alias", "attrs"} one mention per line; tsv doc, start, end, text, id,
-/// name, kind, score, method. kind is the entity's kind, or `demonym` for
-/// an adjective standing for it (Ukrainian → country:UA).
+/// {"doc", "start", "end", "char_start", "char_end", "text", "id", "name",
+/// "kind", "score", "method", "alias", "attrs"} one mention per line
+/// (char_start/char_end count Unicode scalar values, as Python's str
+/// indexes do); tsv doc, start, end, text, id, name, kind, score, method;
+/// annotated: the text with each name marked `[Kyiv|city:kyiv]` (with
+/// --jsonl, each document after a `## doc` line). kind is the entity's
+/// kind, or `demonym` for an adjective standing for it (Ukrainian →
+/// country:UA).
+///
+/// Files and --jsonl documents are processed on --threads threads; the
+/// output keeps the input order. --jsonl input streams: a file of any size
+/// is read a batch of documents at a time.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   nomen extract tests/data/seed_article.txt
   nomen --format json extract a.txt b.txt
   echo 'Zelenskyy met Xi Jinping in Beijing.' | nomen extract
-  nomen --format json extract --jsonl docs.jsonl")]
+  nomen --format json extract --jsonl docs.jsonl
+  nomen --format annotated extract tests/data/seed_article.txt")]
 pub(crate) struct Args {
     /// Each input line is a JSON document {"doc": "id", "text": "…"}; a bad
     /// line gives an error record (json) or a message on stderr.
@@ -96,10 +105,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
                 };
                 let text = text_of(rec, &name, &bytes);
                 let doc = if name == "-" { "stdin" } else { name.as_str() };
-                for m in extractor.extract(&text) {
-                    mention(ctx, &extractor, args.explain, rec, doc, &text, &m)?;
-                }
-                Ok(())
+                document(ctx, &extractor, args.explain, rec, doc, &text)
             },
         )?;
     }
@@ -163,10 +169,10 @@ fn jsonl_doc(
     });
     match parsed {
         Ok((doc, text)) => {
-            for m in extractor.extract(&text) {
-                mention(ctx, extractor, explain, rec, &doc, &text, &m)?;
+            if ctx.annotated {
+                rec.line(&format!("## {doc}"))?;
             }
-            Ok(())
+            document(ctx, extractor, explain, rec, &doc, &text)
         }
         Err(msg) => {
             let message = format!("{file}:{line_no}: {msg}");
@@ -182,6 +188,71 @@ fn jsonl_doc(
     }
 }
 
+/// The output for one document: a record per mention, or the annotated text.
+fn document(
+    ctx: &Context,
+    extractor: &Extractor,
+    explain: bool,
+    rec: &mut Record,
+    doc: &str,
+    text: &str,
+) -> Result<(), Failure> {
+    let mentions = extractor.extract(text);
+    if ctx.annotated {
+        let marked = annotate(text, &mentions);
+        return rec.line(marked.strip_suffix('\n').unwrap_or(&marked));
+    }
+    let mut chars = CharOffsets::default();
+    for m in &mentions {
+        let (char_start, char_end) = (chars.at(text, m.start), chars.at(text, m.end));
+        mention(ctx, extractor, explain, rec, doc, text, m, (char_start, char_end))?;
+    }
+    Ok(())
+}
+
+/// The text with each mention marked as `[text|id]`; where mentions
+/// overlap, the first one is marked. Brackets already in the text are
+/// left alone: the output is for reading, not for parsing.
+fn annotate(text: &str, mentions: &[Mention]) -> String {
+    let mut out = String::with_capacity(text.len() + mentions.len() * 24);
+    let mut at = 0;
+    for m in mentions {
+        if m.start < at {
+            continue;
+        }
+        out.push_str(&text[at..m.start]);
+        out.push('[');
+        out.push_str(&text[m.start..m.end]);
+        out.push('|');
+        out.push_str(m.entity.id());
+        out.push(']');
+        at = m.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Byte offsets to char (Unicode scalar value) offsets, counting on from
+/// the last offset asked for: mentions come in text order, so a document
+/// is counted through once.
+#[derive(Default)]
+struct CharOffsets {
+    byte: usize,
+    char: usize,
+}
+
+impl CharOffsets {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CharOffsets::default();
+        }
+        self.char += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.char
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn mention(
     ctx: &Context,
     extractor: &Extractor,
@@ -190,6 +261,7 @@ fn mention(
     doc: &str,
     text: &str,
     m: &Mention,
+    (char_start, char_end): (usize, usize),
 ) -> Result<(), Failure> {
     let surface = text.get(m.start..m.end).unwrap_or_default();
     match ctx.format {
@@ -220,6 +292,8 @@ fn mention(
             "doc": doc,
             "start": m.start,
             "end": m.end,
+            "char_start": char_start,
+            "char_end": char_end,
             "text": surface,
             "id": m.entity.id(),
             "name": m.entity.name(),

@@ -48,9 +48,10 @@ struct Cli {
     no_builtin: bool,
 
     /// Output format: text for people, json (one object per line) or tsv
-    /// (no header; columns listed in each command's --help) for programs.
-    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
-    format: Format,
+    /// (no header; columns listed in each command's --help) for programs;
+    /// annotated (extract only): the text itself with each name marked.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, global = true)]
+    format: FormatArg,
 
     /// Flush every output line at once, for a program that writes a line
     /// and waits for the answer (the default when stdout is a terminal).
@@ -67,6 +68,16 @@ struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+    Tsv,
+    Annotated,
+}
+
+/// The output format of records. `--format annotated` is not one: it
+/// prints documents, not records, and only extract has documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
     Text,
     Json,
@@ -86,6 +97,8 @@ enum Command {
 /// What every subcommand gets.
 pub(crate) struct Context {
     pub(crate) format: Format,
+    /// `--format annotated` (extract).
+    pub(crate) annotated: bool,
     tables: Vec<PathBuf>,
     no_builtin: bool,
 }
@@ -147,7 +160,22 @@ pub(crate) fn main() -> ExitCode {
         // Only fails when a pool exists already, which cannot happen here.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(cli.threads).build_global();
     }
-    let ctx = Context { format: cli.format, tables: cli.tables, no_builtin: cli.no_builtin };
+    let format = match cli.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Tsv => Format::Tsv,
+        FormatArg::Annotated if matches!(cli.command, Command::Extract(_)) => Format::Text,
+        FormatArg::Annotated => {
+            eprintln!("nomen: --format annotated marks names in text: it is for `nomen extract` only");
+            return ExitCode::from(2);
+        }
+    };
+    let ctx = Context {
+        format,
+        annotated: cli.format == FormatArg::Annotated,
+        tables: cli.tables,
+        no_builtin: cli.no_builtin,
+    };
     let stdout = io::stdout();
     let mut out = Out::new(stdout.lock(), cli.line_buffered);
     let result = match cli.command {
