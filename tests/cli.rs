@@ -236,6 +236,58 @@ fn translit_unknown_scheme_is_a_usage_error_pointing_at_nomen_schemes() {
     usage_error(&["translit", "--scheme", "no_such_scheme"], Some("Київ\n".as_bytes()));
 }
 
+/// A user's iuliia JSON schema (tests/data/translit/user_scheme.json, a
+/// made-up scheme) and a user's rule file, given with --scheme-file.
+#[test]
+fn translit_scheme_file_in_iuliia_json_and_in_rules() {
+    let json = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/translit/user_scheme.json");
+    assert_eq!(ok(&["translit", "--scheme-file", json, "Елена Жуковский"], None), "Yelena Zhukovsky\n");
+    assert_eq!(ok(&["translit", "--scheme-file", json], Some("Жук\nЕнисей\n".as_bytes())), "Zhuk\nYenisej\n");
+    let out = json_lines(&ok(&["--format", "json", "translit", "--scheme-file", json, "Жук"], None));
+    assert_eq!(out[0]["scheme"], "nomen_test_mini");
+    assert_eq!(out[0]["output"], "Zhuk");
+
+    let scratch = Scratch::new("scheme-file");
+    let rules = scratch.file("my_zh.rules", "@script\tCyrl\nж\tzh\nу\tu\nк\tk\tend\n");
+    assert_eq!(ok(&["translit", "--scheme-file", &rules, "ЖУК"], None), "ZHUK\n");
+    let out = json_lines(&ok(&["--format", "json", "translit", "--scheme-file", &rules, "Жук"], None));
+    assert_eq!(out[0]["scheme"], "my_zh");
+}
+
+#[test]
+fn translit_scheme_file_errors_name_the_file_and_line() {
+    let scratch = Scratch::new("scheme-file-errors");
+    let one_line = |err: &str| assert_eq!(err.lines().count(), 1, "{err}");
+
+    let bad_json = scratch.file("bad.json", "{\"name\": \"x\",\n \"mapping\": {\"ж\": 1}}\n");
+    let err = usage_error(&["translit", "--scheme-file", &bad_json, "Жук"], None);
+    assert!(err.starts_with(&format!("nomen: {bad_json}:2: not an iuliia schema")), "{err}");
+    one_line(&err);
+
+    let bad_key = scratch.file("key.json", r#"{"name": "x", "mapping": {"жж": "zh"}}"#);
+    let err = usage_error(&["translit", "--scheme-file", &bad_key, "Жук"], None);
+    assert!(err.contains(&format!("{bad_key}: mapping: the key `жж` should be one letter")), "{err}");
+    one_line(&err);
+
+    let bad_rule = scratch.file("bad.rules", "@script\tCyrl\nж\tzh\tsometimes\n");
+    let err = usage_error(&["translit", "--scheme-file", &bad_rule], Some("Жук\n".as_bytes()));
+    assert!(err.starts_with(&format!("nomen: {bad_rule}:2: unknown condition `sometimes`")), "{err}");
+    one_line(&err);
+
+    let no_script = scratch.file("bare.rules", "ж\tzh\n");
+    let err = usage_error(&["translit", "--scheme-file", &no_script, "Жук"], None);
+    assert!(err.contains(&format!("{no_script}: the scheme has no `@script` line")), "{err}");
+
+    let missing = scratch.path("missing.json");
+    let err = usage_error(&["translit", "--scheme-file", &missing, "Жук"], None);
+    assert!(err.contains(&format!("{missing}: cannot read it")), "{err}");
+    one_line(&err);
+
+    // One scheme or the other.
+    let err = usage_error(&["translit", "--scheme", "wikipedia", "--scheme-file", &bad_rule, "Жук"], None);
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
 // ---------------------------------------------------------------------------
 // normalize
 // ---------------------------------------------------------------------------

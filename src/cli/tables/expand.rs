@@ -28,10 +28,10 @@ use crate::cli::{Context, Failure, Format, Out, tsv_field};
   $ nomen tables expand --lang uk --id city:kharkiv Харків
   # uk_bgn_pcgn, uk_kmu_2010
   city:kharkiv\tKharkiv\tuk-Latn\talias
-  # uk_to_cs
-  city:kharkiv\tCharkiv\tcs\talias
+  # uk_to_de, uk_to_pl
+  city:kharkiv\tCharkiw\tund-Latn\talias
   …
-  $ nomen tables expand Зеленський >> people.tsv")]
+  $ nomen tables expand --lang uk 'Володимир Зеленський' >> people.tsv   # id from the tables")]
 pub(crate) struct Args {
     /// Apply only the schemes for this source language (uk: uk_kmu_2010,
     /// uk_to_de, …).
