@@ -33,4 +33,31 @@ fn main() {
         writeln!(code, "];").unwrap();
     }
     fs::write(Path::new(&out).join("embedded.rs"), code).expect("write embedded.rs");
+    println!("cargo:rustc-env=NOMEN_BUILD_ID={:016x}", build_id());
+}
+
+/// A hash of everything a snapshot's contents depend on (the code that
+/// keys names and the tables), so that a snapshot made by another build is
+/// never taken for this one's.
+fn build_id() -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = fs::read_dir(dir) else { return };
+        for path in rd.filter_map(Result::ok).map(|e| e.path()) {
+            if path.is_dir() { walk(&path, files) } else { files.push(path) }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["src", "tables"] {
+        println!("cargo:rerun-if-changed={dir}");
+        walk(Path::new(dir), &mut files);
+    }
+    files.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    for f in files {
+        f.hash(&mut h);
+        fs::read(&f).unwrap_or_default().hash(&mut h);
+    }
+    h.finish()
 }

@@ -67,6 +67,7 @@ mod extract;
 mod normalize;
 mod registry;
 mod resolve;
+mod snapshot;
 mod translit;
 mod util;
 

@@ -18,10 +18,10 @@
 //! than the built-in tables: what is tested is the input handling, and the
 //! small registry keeps each run of the binary fast.
 
+mod common;
+
 use std::fs;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -30,25 +30,8 @@ const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/aliases.tsv
 /// Run `nomen` with `args` and `stdin`; (stdout, stderr, exit code). A
 /// panic (exit 101) or a signal fails the test at once.
 fn nomen(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nomen"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start nomen");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    let bytes = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&bytes);
-    });
-    let out = child.wait_with_output().expect("cannot wait for nomen");
-    writer.join().expect("stdin writer");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let code = out.status.code().unwrap_or_else(|| panic!("nomen {args:?} was killed by a signal"));
-    assert_ne!(code, 101, "nomen {args:?} panicked:\n{stderr}");
-    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
-    (stdout, stderr, code)
+    let run = common::run(args, Some(stdin));
+    (run.stdout, run.stderr, run.code)
 }
 
 /// `nomen --no-builtin --tables SMALL ARGS…`.

@@ -2,11 +2,11 @@
 //! format, streaming from stdin, exit codes, bad tables, table layering and
 //! byte offsets (DESIGN §3–4 and the doc comments in src/cli/).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
@@ -17,30 +17,8 @@ use serde_json::{Value, json};
 /// Run `nomen` with `args` and, if given, `stdin` bytes (else stdin is
 /// empty). Returns (stdout, stderr, exit code).
 fn nomen(args: &[&str], stdin: Option<&[u8]>) -> (String, String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nomen"))
-        .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start nomen");
-    // Write stdin from another thread so a large input cannot deadlock
-    // against a full stdout pipe.
-    let writer = stdin.map(|bytes| {
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        let bytes = bytes.to_vec();
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&bytes);
-        })
-    });
-    let output = child.wait_with_output().expect("cannot wait for nomen");
-    if let Some(w) = writer {
-        w.join().expect("stdin writer panicked");
-    }
-    let stdout = String::from_utf8(output.stdout).expect("nomen wrote stdout that is not UTF-8");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let code = output.status.code().expect("nomen was killed by a signal");
-    (stdout, stderr, code)
+    let run = common::run(args, stdin);
+    (run.stdout, run.stderr, run.code)
 }
 
 /// Run `nomen`, assert exit 0, return stdout.
@@ -1527,6 +1505,59 @@ fn extra_columns_are_attrs_in_json() {
     let attrs = &json_lines(&out)[0]["matches"][0]["attrs"];
     assert_eq!(attrs["wikidata"], "Q1899");
     assert_eq!(attrs["geonames"], "703448");
+}
+
+// ---------------------------------------------------------------------------
+// The registry cache
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_cache_serves_the_same_answers_and_survives_damage() {
+    let s = Scratch::new("cache");
+    let t = s.file("t.tsv", ISTANBUL_TABLE);
+    let cache = s.path("cache");
+    let cache = cache.as_str();
+    let args = [
+        "--no-builtin",
+        "--tables",
+        &t,
+        "--format",
+        "json",
+        "resolve",
+        "--explain",
+        "Istanbul",
+        "istanbul",
+        "Stambul",
+    ];
+    let snapshots = || -> Vec<PathBuf> {
+        fs::read_dir(cache).map(|rd| rd.map(|e| e.unwrap().path()).collect()).unwrap_or_default()
+    };
+    let first = common::run_with_cache(cache, &args, None);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(snapshots().len(), 1, "the first run saves one snapshot");
+    let second = common::run_with_cache(cache, &args, None);
+    assert_eq!(
+        (second.stdout.as_str(), second.code),
+        (first.stdout.as_str(), 0),
+        "a loaded snapshot answers the same"
+    );
+    // A damaged snapshot is rebuilt, not trusted and not an error.
+    fs::write(&snapshots()[0], b"NOMENSNP and then nonsense").unwrap();
+    let third = common::run_with_cache(cache, &args, None);
+    assert_eq!((third.stdout.as_str(), third.code), (first.stdout.as_str(), 0));
+    // An edited table is never answered from the old snapshot.
+    fs::write(&t, ISTANBUL_TABLE.replace("Istanbul\ten", "Stambul\ten")).unwrap();
+    let edited = common::run_with_cache(cache, &args, None);
+    assert!(
+        edited.stdout.contains("\"query\":\"Stambul\",\"matches\":[{\"id\":\"city:istanbul\""),
+        "{}",
+        edited.stdout
+    );
+    // An empty NOMEN_CACHE_DIR keeps nothing.
+    fs::remove_dir_all(cache).unwrap();
+    let none = common::run_with_cache("", &args, None);
+    assert_eq!(none.code, 0);
+    assert!(snapshots().is_empty());
 }
 
 // ---------------------------------------------------------------------------

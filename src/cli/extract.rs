@@ -59,7 +59,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let registry = ctx.registry(&[])?;
-    let extractor = Extractor::new(&registry);
+    let extractor = Extractor::new(registry);
     let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files };
     let mut bad = false;
     if args.jsonl {

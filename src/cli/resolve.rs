@@ -52,7 +52,7 @@ fn parse_score(s: &str) -> Result<f64, String> {
 
 pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let registry = ctx.registry(&[])?;
-    let resolver = Resolver::new(&registry);
+    let resolver = Resolver::new(registry);
     let options = ResolveOptions { top: args.top as usize, min_score: args.min_score };
     for_each_record(ctx, out, &args.names, |out, query| {
         let r = resolver.resolve_with(query, &options);

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::normalize::MatchKey;
 use crate::registry::Registry;
+use crate::snapshot::{Blob, Persist, Reader, Unusable, Writer};
 
 /// Buckets larger than this are skipped when looking for fuzzy candidates:
 /// a word or prefix that common says little, and scoring all of it would
@@ -12,19 +13,167 @@ use crate::registry::Registry;
 const MAX_FUZZY_BUCKET: usize = 500;
 
 /// Alias keys and the maps from key, word and word prefix to aliases.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
     /// Per alias (same order as `Registry::aliases`): its match key.
-    pub(crate) keys: Vec<MatchKey>,
+    pub(crate) keys: Keys,
     /// Per alias: its case-folded NFC name, for exact matches.
-    pub(crate) exact: HashMap<String, Vec<u32>>,
-    pub(crate) by_key: HashMap<String, Vec<u32>>,
-    pub(crate) by_sorted: HashMap<String, Vec<u32>>,
-    pub(crate) by_joined: HashMap<String, Vec<u32>>,
-    by_word: HashMap<String, Vec<u32>>,
-    by_prefix: HashMap<String, Vec<u32>>,
+    pub(crate) exact: Postings,
+    pub(crate) by_key: Postings,
+    pub(crate) by_sorted: Postings,
+    pub(crate) by_joined: Postings,
+    by_word: Postings,
+    by_prefix: Postings,
     /// Letter trigrams of the joined key (with `^` and `$` at the ends).
-    by_gram: HashMap<[u8; 3], Vec<u32>>,
+    by_gram: Postings,
+}
+
+/// The match key of every alias, in one buffer: a million small strings
+/// would cost a million allocations to load.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Keys {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Keys {
+    /// The key of alias `i`: words separated by single spaces.
+    pub(crate) fn get(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? as usize };
+        self.text.get(start..*self.ends.get(i)? as usize)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+impl FromIterator<MatchKey> for Keys {
+    fn from_iter<I: IntoIterator<Item = MatchKey>>(iter: I) -> Keys {
+        let mut keys = Keys::default();
+        for k in iter {
+            keys.text.push_str(k.as_str());
+            keys.ends.push(keys.text.len() as u32);
+        }
+        keys
+    }
+}
+
+/// A map from keys to lists of alias numbers, frozen once built: keys
+/// sorted in one buffer, lists in another, found by binary search. Flat
+/// arrays cost a fraction of a hash map's memory at a million aliases, and
+/// a snapshot's are used where they lie, without parsing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Postings {
+    /// The keys, one after the other. Bytes, not text: lookups compare
+    /// bytes, and loading need not check megabytes for UTF-8.
+    keys: Blob,
+    /// Where each key ends in `keys` (u32, little-endian).
+    key_ends: Blob,
+    /// Where each key's list ends in `lists`.
+    list_ends: Blob,
+    /// The lists of alias numbers.
+    lists: Blob,
+}
+
+/// A list of alias numbers as stored: four bytes each, little-endian.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Aliases<'a>(&'a [u8]);
+
+impl<'a> Aliases<'a> {
+    pub(crate) fn len(self) -> usize {
+        self.0.len() / 4
+    }
+
+    pub(crate) fn iter(self) -> impl Iterator<Item = u32> + 'a {
+        self.0.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+}
+
+fn u32_at(bytes: &[u8], i: usize) -> usize {
+    bytes.get(4 * i..4 * i + 4).map_or(0, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+}
+
+fn to_bytes(numbers: &[u32]) -> Blob {
+    numbers.iter().flat_map(|n| n.to_le_bytes()).collect::<Vec<u8>>().into()
+}
+
+impl Postings {
+    /// The map of `(key, alias)` pairs; each list comes out in alias order
+    /// without repeats.
+    fn build<K: AsRef<[u8]> + Ord>(mut pairs: Vec<(K, u32)>) -> Postings {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let (mut keys, mut key_ends, mut list_ends, mut lists) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, (key, alias)) in pairs.iter().enumerate() {
+            if i == 0 || pairs[i - 1].0 != *key {
+                if i > 0 {
+                    list_ends.push(lists.len() as u32);
+                }
+                keys.extend_from_slice(key.as_ref());
+                key_ends.push(keys.len() as u32);
+            }
+            lists.push(*alias);
+        }
+        if !pairs.is_empty() {
+            list_ends.push(lists.len() as u32);
+        }
+        Postings {
+            keys: keys.into(),
+            key_ends: to_bytes(&key_ends),
+            list_ends: to_bytes(&list_ends),
+            lists: to_bytes(&lists),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.key_ends.bytes().len() / 4
+    }
+
+    /// Key `i`; offsets out of order (a damaged snapshot) give an empty key
+    /// rather than a panic.
+    fn key(&self, i: usize) -> &[u8] {
+        let ends = self.key_ends.bytes();
+        let start = if i == 0 { 0 } else { u32_at(ends, i - 1) };
+        self.keys.bytes().get(start..u32_at(ends, i)).unwrap_or_default()
+    }
+
+    /// The aliases filed under `key`.
+    pub(crate) fn get(&self, key: impl AsRef<[u8]>) -> Aliases<'_> {
+        let key = key.as_ref();
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let ends = self.list_ends.bytes();
+                    let start = if mid == 0 { 0 } else { u32_at(ends, mid - 1) };
+                    let end = u32_at(ends, mid);
+                    return Aliases(self.lists.bytes().get(4 * start..4 * end).unwrap_or_default());
+                }
+            }
+        }
+        Aliases(&[])
+    }
+}
+
+impl Persist for Postings {
+    fn write(&self, w: &mut Writer) {
+        for blob in [&self.keys, &self.key_ends, &self.list_ends, &self.lists] {
+            blob.write(w);
+        }
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        Ok(Postings {
+            keys: Blob::read(r)?,
+            key_ends: Blob::read(r)?,
+            list_ends: Blob::read(r)?,
+            lists: Blob::read(r)?,
+        })
+    }
 }
 
 /// Trigram buckets larger than this are skipped (a trigram that common
@@ -54,28 +203,37 @@ fn prefix(word: &str) -> Option<&str> {
 
 impl Index {
     pub(crate) fn build(registry: &Registry) -> Index {
-        let mut index = Index::default();
         let keys = crate::util::par_map(registry.aliases(), |a| MatchKey::with_lang(a.name(), a.lang()));
-        for (i, (alias, key)) in registry.aliases().iter().zip(keys).enumerate() {
+        let folded = crate::util::par_map(registry.aliases(), |a| super::fold_case(a.name()));
+        let mut exact = Vec::with_capacity(keys.len());
+        let (mut by_key, mut by_sorted, mut by_joined) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut by_word, mut by_prefix, mut by_gram) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, (key, folded)) in keys.iter().zip(&folded).enumerate() {
             let i = i as u32;
-            index.exact.entry(super::fold_case(alias.name())).or_default().push(i);
-            if !key.is_empty() {
-                index.by_key.entry(key.as_str().to_string()).or_default().push(i);
-                index.by_sorted.entry(sorted_words(&key)).or_default().push(i);
-                index.by_joined.entry(key.joined()).or_default().push(i);
-                for g in grams(&key.joined()) {
-                    index.by_gram.entry(g).or_default().push(i);
-                }
-                for w in key.words() {
-                    push_unique(index.by_word.entry(w.to_string()).or_default(), i);
-                    if let Some(p) = prefix(w) {
-                        push_unique(index.by_prefix.entry(p.to_string()).or_default(), i);
-                    }
-                }
+            exact.push((folded.as_str(), i));
+            if key.is_empty() {
+                continue;
             }
-            index.keys.push(key);
+            let joined = key.joined();
+            by_key.push((key.as_str(), i));
+            by_sorted.push((sorted_words(key), i));
+            by_gram.extend(grams(&joined).into_iter().map(|g| (g, i)));
+            by_joined.push((joined, i));
+            for w in key.words() {
+                by_word.push((w, i));
+                by_prefix.extend(prefix(w).map(|p| (p, i)));
+            }
         }
-        index
+        Index {
+            exact: Postings::build(exact),
+            by_key: Postings::build(by_key),
+            by_sorted: Postings::build(by_sorted),
+            by_joined: Postings::build(by_joined),
+            by_word: Postings::build(by_word),
+            by_prefix: Postings::build(by_prefix),
+            by_gram: Postings::build(by_gram),
+            keys: keys.into_iter().collect(),
+        }
     }
 
     /// Aliases sharing a word with the query, a word prefix (for typos), or
@@ -85,8 +243,9 @@ impl Index {
         let mut out = Vec::new();
         let mut shared: HashMap<u32, u16> = HashMap::new();
         for g in grams(&query.joined()) {
-            if let Some(list) = self.by_gram.get(&g).filter(|l| l.len() <= MAX_GRAM_BUCKET) {
-                for &a in list {
+            let list = self.by_gram.get(g);
+            if list.len() <= MAX_GRAM_BUCKET {
+                for a in list.iter() {
                     *shared.entry(a).or_default() += 1;
                 }
             }
@@ -95,12 +254,10 @@ impl Index {
         ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
         out.extend(ranked.iter().take(GRAM_CANDIDATES).map(|&(_, a)| a));
         for w in query.words() {
-            if let Some(list) = self.by_word.get(w) {
-                out.extend_from_slice(list);
-            }
-            if let Some(list) = prefix(w).and_then(|p| self.by_prefix.get(p)) {
+            out.extend(self.by_word.get(w).iter());
+            if let Some(list) = prefix(w).map(|p| self.by_prefix.get(p)) {
                 if list.len() <= MAX_FUZZY_BUCKET {
-                    out.extend_from_slice(list);
+                    out.extend(list.iter());
                 }
             }
         }
@@ -110,8 +267,32 @@ impl Index {
     }
 }
 
-fn push_unique(list: &mut Vec<u32>, i: u32) {
-    if list.last() != Some(&i) {
-        list.push(i);
+impl Persist for Index {
+    fn write(&self, w: &mut Writer) {
+        self.keys.text.write(w);
+        self.keys.ends.write(w);
+        for p in [&self.exact, &self.by_key, &self.by_sorted, &self.by_joined, &self.by_word, &self.by_prefix]
+        {
+            p.write(w);
+        }
+        self.by_gram.write(w);
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let keys = Keys { text: String::read(r)?, ends: Vec::read(r)? };
+        if keys.ends.windows(2).any(|w| w[0] > w[1])
+            || keys.ends.iter().any(|&e| !keys.text.is_char_boundary(e as usize))
+        {
+            return Err(Unusable);
+        }
+        Ok(Index {
+            keys,
+            exact: Postings::read(r)?,
+            by_key: Postings::read(r)?,
+            by_sorted: Postings::read(r)?,
+            by_joined: Postings::read(r)?,
+            by_word: Postings::read(r)?,
+            by_prefix: Postings::read(r)?,
+            by_gram: Postings::read(r)?,
+        })
     }
 }

@@ -14,7 +14,7 @@
 //! | below 0.9 | letters differ: a typo or a different name; below 0.8 rejected by default |
 
 mod given_names;
-mod index;
+pub(crate) mod index;
 mod score;
 
 use serde::Serialize;
@@ -155,13 +155,15 @@ impl<'r> Resolution<'r> {
 #[derive(Debug)]
 pub struct Resolver<'r> {
     registry: &'r Registry,
-    index: index::Index,
+    index: &'r index::Index,
 }
 
 impl<'r> Resolver<'r> {
-    /// Index `registry` for resolving.
+    /// A resolver over `registry`. The registry's index is built on the
+    /// first call (a second resolver over the same registry shares it), or
+    /// comes from a snapshot ([`crate::RegistryBuilder::cache`]).
     pub fn new(registry: &'r Registry) -> Resolver<'r> {
-        Resolver { registry, index: index::Index::build(registry) }
+        Resolver { registry, index: registry.index() }
     }
 
     /// The registry this resolver reads.
@@ -216,26 +218,27 @@ impl<'r> Resolver<'r> {
             };
             best.push((alias, score, method));
         };
-        let lookup = |map: &std::collections::HashMap<String, Vec<u32>>, k: &str| {
-            map.get(k).map(Vec::as_slice).unwrap_or_default().to_vec()
-        };
-        for a in lookup(&self.index.exact, &fold_case(name.trim())) {
+        // The query as written first: an alias may end in what looks like
+        // a possessive (Tsan'syan').
+        let exact = self.index.exact.get(fold_case(query.trim()));
+        let exact = if exact.len() == 0 { self.index.exact.get(fold_case(name.trim())) } else { exact };
+        for a in exact.iter() {
             offer(a, 1.0, Method::Exact);
         }
         if !key.is_empty() {
-            for a in lookup(&self.index.by_key, key.as_str()) {
+            for a in self.index.by_key.get(key.as_str()).iter() {
                 offer(a, SCORE_KEY, Method::Key);
             }
-            for a in lookup(&self.index.by_sorted, &index::sorted_words(&key)) {
+            for a in self.index.by_sorted.get(index::sorted_words(&key)).iter() {
                 offer(a, SCORE_REORDERED, Method::Reordered);
             }
-            for a in lookup(&self.index.by_joined, &key.joined()) {
+            for a in self.index.by_joined.get(key.joined()).iter() {
                 offer(a, SCORE_JOINED, Method::Joined);
             }
             let words: Vec<&str> = key.words().collect();
             for a in self.index.candidates(&key) {
                 let Some(alias_key) = self.index.keys.get(a as usize) else { continue };
-                let alias_words: Vec<&str> = alias_key.words().collect();
+                let alias_words: Vec<&str> = alias_key.split(' ').collect();
                 // Only the query's own script decides: a Latin query's vowels
                 // are information (Zelinsky is not ゼレンスキー, zerensuki).
                 let skeletons = skeleton_script(query);
@@ -282,7 +285,7 @@ impl<'r> Resolver<'r> {
             let pairs = match (method, self.index.keys.get(a as usize)) {
                 (Method::Partial | Method::Fuzzy, Some(alias_key)) => {
                     let q: Vec<&str> = key.words().collect();
-                    let w: Vec<&str> = alias_key.words().collect();
+                    let w: Vec<&str> = alias_key.split(' ').collect();
                     let skeletons = skeleton_script(query);
                     score::align(&q, &w, skeletons, entity.kind() == Kind::Person, true).pairs
                 }

@@ -77,7 +77,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     let names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
     let ids = match &args.id {
         Some(_) => HashMap::new(),
-        None => ids_by_name(&ctx.registry(&[])?, &names),
+        None => ids_by_name(ctx.registry(&[])?, &names),
     };
     for name in names {
         let script = script_of(name);

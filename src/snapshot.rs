@@ -1,0 +1,287 @@
+//! A registry and its resolve index as bytes, so that a later process with
+//! the same tables starts in milliseconds instead of reading and keying
+//! every alias again (see [`crate::RegistryBuilder::cache`]).
+//!
+//! The format is private to one build of nomen: the header carries a hash
+//! of the sources and tables the binary was built from ([`BUILD_ID`]) and
+//! of the tables loaded, and anything that does not match, or is cut short,
+//! is refused so the caller builds afresh. Reading never trusts a length:
+//! every read is checked against the bytes left.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A hash of nomen's sources and built-in tables, made by build.rs.
+pub(crate) const BUILD_ID: &str = env!("NOMEN_BUILD_ID");
+
+const MAGIC: &[u8; 8] = b"NOMENSNP";
+
+/// A snapshot that cannot be used: damaged, or made by another build or
+/// from other tables. Never shown to users; they get a fresh build.
+#[derive(Debug)]
+pub(crate) struct Unusable;
+
+/// FNV-1a, 64 bits: a stable hash (std's may change between Rust
+/// versions) of the tables a snapshot was made from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        // The length ends each field, so ("ab", "c") and ("a", "bc") differ.
+        for b in (bytes.len() as u64).to_le_bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// Bytes being written.
+#[derive(Default)]
+pub(crate) struct Writer {
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// Bytes being read back.
+pub(crate) struct Reader {
+    buf: Arc<Vec<u8>>,
+    at: usize,
+}
+
+/// Bytes shared with the snapshot they were read from: large arrays are
+/// used where they lie instead of being copied out.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Blob {
+    buf: Arc<Vec<u8>>,
+    start: usize,
+    end: usize,
+}
+
+impl Blob {
+    pub(crate) fn bytes(&self) -> &[u8] {
+        self.buf.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl From<Vec<u8>> for Blob {
+    fn from(bytes: Vec<u8>) -> Blob {
+        Blob { end: bytes.len(), buf: Arc::new(bytes), start: 0 }
+    }
+}
+
+impl Writer {
+    /// A snapshot starts with the magic, the build and the tables' hash.
+    pub(crate) fn new(tables_hash: u64) -> Writer {
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(MAGIC);
+        BUILD_ID.to_string().write(&mut w);
+        tables_hash.write(&mut w);
+        w
+    }
+}
+
+impl Reader {
+    /// A reader past the header, if the header is this build's and names
+    /// these tables.
+    pub(crate) fn new(bytes: Vec<u8>, tables_hash: u64) -> Result<Reader, Unusable> {
+        let mut r = Reader { buf: Arc::new(bytes), at: 0 };
+        if r.take(MAGIC.len())? != MAGIC
+            || String::read(&mut r)? != BUILD_ID
+            || u64::read(&mut r)? != tables_hash
+        {
+            return Err(Unusable);
+        }
+        Ok(r)
+    }
+
+    fn left(&self) -> usize {
+        self.buf.len() - self.at
+    }
+
+    pub(crate) fn take(&mut self, n: usize) -> Result<&[u8], Unusable> {
+        if n > self.left() {
+            return Err(Unusable);
+        }
+        self.at += n;
+        Ok(&self.buf[self.at - n..self.at])
+    }
+
+    /// A count of items, each at least `min_size` bytes long: a count
+    /// larger than the bytes left could hold is damage, not a reason to
+    /// allocate.
+    fn count(&mut self, min_size: usize) -> Result<usize, Unusable> {
+        let n = u64::read(self)? as usize;
+        if n.saturating_mul(min_size.max(1)) > self.left() { Err(Unusable) } else { Ok(n) }
+    }
+
+    /// Everything was read: trailing bytes mean the layout is not ours.
+    pub(crate) fn finish(self) -> Result<(), Unusable> {
+        if self.left() == 0 { Ok(()) } else { Err(Unusable) }
+    }
+}
+
+/// A value that can be written to a snapshot and read back.
+pub(crate) trait Persist: Sized {
+    fn write(&self, w: &mut Writer);
+    fn read(r: &mut Reader) -> Result<Self, Unusable>;
+}
+
+impl Persist for u64 {
+    fn write(&self, w: &mut Writer) {
+        w.bytes.extend_from_slice(&self.to_le_bytes());
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let b = r.take(8)?;
+        Ok(u64::from_le_bytes(b.try_into().map_err(|_| Unusable)?))
+    }
+}
+
+impl Persist for usize {
+    fn write(&self, w: &mut Writer) {
+        (*self as u64).write(w);
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        usize::try_from(u64::read(r)?).map_err(|_| Unusable)
+    }
+}
+
+impl Persist for Blob {
+    fn write(&self, w: &mut Writer) {
+        self.bytes().len().write(w);
+        w.bytes.extend_from_slice(self.bytes());
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let n = r.count(1)?;
+        r.take(n)?;
+        Ok(Blob { buf: r.buf.clone(), start: r.at - n, end: r.at })
+    }
+}
+
+/// Bytes in bulk (small numbers, buffers of keys).
+impl Persist for Vec<u8> {
+    fn write(&self, w: &mut Writer) {
+        self.len().write(w);
+        w.bytes.extend_from_slice(self);
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let n = r.count(1)?;
+        Ok(r.take(n)?.to_vec())
+    }
+}
+
+impl Persist for String {
+    fn write(&self, w: &mut Writer) {
+        self.len().write(w);
+        w.bytes.extend_from_slice(self.as_bytes());
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let n = r.count(1)?;
+        let bytes = r.take(n)?;
+        std::str::from_utf8(bytes).map(str::to_string).map_err(|_| Unusable)
+    }
+}
+
+impl<T: Persist> Persist for Option<T> {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            None => w.bytes.push(0),
+            Some(v) => {
+                w.bytes.push(1);
+                v.write(w);
+            }
+        }
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        match r.take(1)?[0] {
+            0 => Ok(None),
+            1 => T::read(r).map(Some),
+            _ => Err(Unusable),
+        }
+    }
+}
+
+impl<T: Persist> Persist for Vec<T> {
+    fn write(&self, w: &mut Writer) {
+        self.len().write(w);
+        for v in self {
+            v.write(w);
+        }
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let n = r.count(1)?;
+        (0..n).map(|_| T::read(r)).collect()
+    }
+}
+
+/// Numbers in bulk (postings lists): four bytes each, read in one pass.
+impl Persist for Vec<u32> {
+    fn write(&self, w: &mut Writer) {
+        self.len().write(w);
+        w.bytes.reserve(self.len() * 4);
+        for v in self {
+            w.bytes.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let n = r.count(4)?;
+        let bytes = r.take(n * 4)?;
+        Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+}
+
+impl<K: Persist + Ord, V: Persist> Persist for BTreeMap<K, V> {
+    fn write(&self, w: &mut Writer) {
+        self.len().write(w);
+        for (k, v) in self {
+            k.write(w);
+            v.write(w);
+        }
+    }
+    fn read(r: &mut Reader) -> Result<Self, Unusable> {
+        let n = r.count(2)?;
+        (0..n).map(|_| Ok((K::read(r)?, V::read(r)?))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_come_back_and_damage_is_refused() {
+        let mut w = Writer::new(7);
+        let value: (Vec<String>, Vec<u32>, Option<usize>) =
+            (vec!["Київ".into(), String::new()], vec![1, 2, u32::MAX], Some(5));
+        value.0.write(&mut w);
+        value.1.write(&mut w);
+        value.2.write(&mut w);
+        let mut r = Reader::new(w.bytes.clone(), 7).unwrap();
+        assert_eq!(Vec::<String>::read(&mut r).unwrap(), value.0);
+        assert_eq!(Vec::<u32>::read(&mut r).unwrap(), value.1);
+        assert_eq!(Option::<usize>::read(&mut r).unwrap(), value.2);
+        r.finish().unwrap();
+        // Other tables, and every cut-short copy, are refused without a panic.
+        assert!(Reader::new(w.bytes.clone(), 8).is_err());
+        for end in 0..w.bytes.len() {
+            let read = Reader::new(w.bytes[..end].to_vec(), 7).and_then(|mut r| {
+                Vec::<String>::read(&mut r)?;
+                Vec::<u32>::read(&mut r)?;
+                Option::<usize>::read(&mut r)?;
+                r.finish()
+            });
+            assert!(read.is_err(), "cut at {end}");
+        }
+    }
+}
