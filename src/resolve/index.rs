@@ -20,6 +20,7 @@ pub(crate) struct Index {
     /// Per alias: its case-folded NFC name, for exact matches.
     pub(crate) exact: Postings,
     pub(crate) by_key: Postings,
+    /// Keys of two words or more: their words sorted, and run together.
     pub(crate) by_sorted: Postings,
     pub(crate) by_joined: Postings,
     by_word: Postings,
@@ -77,7 +78,7 @@ pub(crate) struct Postings {
 }
 
 /// A list of alias numbers as stored: four bytes each, little-endian.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Aliases<'a>(&'a [u8]);
 
 impl<'a> Aliases<'a> {
@@ -216,9 +217,15 @@ impl Index {
             }
             let joined = key.joined();
             by_key.push((key.as_str(), i));
-            by_sorted.push((sorted_words(key), i));
+
             by_gram.extend(grams(&joined).into_iter().map(|g| (g, i)));
-            by_joined.push((joined, i));
+            // A one-word key is its own sorted and joined form: `by_key`
+            // files it already (and lookups ask it), which saves a third
+            // of these maps.
+            if key.as_str().contains(' ') {
+                by_sorted.push((sorted_words(key), i));
+                by_joined.push((joined, i));
+            }
             for w in key.words() {
                 by_word.push((w, i));
                 by_prefix.extend(prefix(w).map(|p| (p, i)));

@@ -229,10 +229,19 @@ impl<'r> Resolver<'r> {
             for a in self.index.by_key.get(key.as_str()).iter() {
                 offer(a, SCORE_KEY, Method::Key);
             }
-            for a in self.index.by_sorted.get(index::sorted_words(&key)).iter() {
+            let joined = key.joined();
+            let one_word = !key.as_str().contains(' ');
+            // One-word aliases are filed by their key alone (see `index`).
+            let reordered = if one_word {
+                Default::default()
+            } else {
+                self.index.by_sorted.get(index::sorted_words(&key))
+            };
+            let run_together = if one_word { Default::default() } else { self.index.by_key.get(&joined) };
+            for a in reordered.iter() {
                 offer(a, SCORE_REORDERED, Method::Reordered);
             }
-            for a in self.index.by_joined.get(key.joined()).iter() {
+            for a in self.index.by_joined.get(&joined).iter().chain(run_together.iter()) {
                 offer(a, SCORE_JOINED, Method::Joined);
             }
             let words: Vec<&str> = key.words().collect();
