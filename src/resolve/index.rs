@@ -1,8 +1,6 @@
 //! Candidate lookup: which aliases are worth scoring for a query, found by
 //! key instead of by scanning the registry.
 
-use std::collections::HashMap;
-
 use crate::normalize::MatchKey;
 use crate::registry::Registry;
 use crate::snapshot::{Blob, Persist, Reader, Unusable, Writer};
@@ -243,26 +241,45 @@ impl Index {
         }
     }
 
-    /// Aliases sharing a word with the query, a word prefix (for typos), or
-    /// the most letter trigrams (for spellings that differ throughout:
-    /// Indunizya, Indonesia).
+    /// Aliases sharing the most letter trigrams with the query (for
+    /// spellings that differ throughout: Indunizya, Indonesia), a word, or
+    /// a word prefix (for typos). Words and prefixes shared by many aliases
+    /// add nothing the trigrams do not find: a query's cost must not grow
+    /// with the registry.
     pub(crate) fn candidates(&self, query: &MatchKey) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut shared: HashMap<u32, u16> = HashMap::new();
-        for g in grams(&query.joined()) {
-            let list = self.by_gram.get(g);
-            if list.len() <= MAX_GRAM_BUCKET {
+        let mut ranked: Vec<(u16, u32)> = Vec::new();
+        COUNTS.with_borrow_mut(|counts| {
+            if counts.len() < self.keys.len() {
+                counts.resize(self.keys.len(), 0);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for g in grams(&query.joined()) {
+                let list = self.by_gram.get(g);
+                if list.len() > MAX_GRAM_BUCKET {
+                    continue;
+                }
                 for a in list.iter() {
-                    *shared.entry(a).or_default() += 1;
+                    let Some(n) = counts.get_mut(a as usize) else { continue };
+                    if *n == 0 {
+                        touched.push(a);
+                    }
+                    *n = n.saturating_add(1);
                 }
             }
+            ranked = touched.iter().map(|&a| (counts[a as usize], a)).collect();
+            for a in touched {
+                counts[a as usize] = 0;
+            }
+        });
+        // Most shared trigrams first, then table order.
+        let order = |x: &(u16, u32), y: &(u16, u32)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
+        if ranked.len() > GRAM_CANDIDATES {
+            ranked.select_nth_unstable_by(GRAM_CANDIDATES, order);
+            ranked.truncate(GRAM_CANDIDATES);
         }
-        let mut ranked: Vec<(u16, u32)> = shared.into_iter().map(|(a, n)| (n, a)).collect();
-        ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        out.extend(ranked.iter().take(GRAM_CANDIDATES).map(|&(_, a)| a));
+        let mut out: Vec<u32> = ranked.iter().map(|&(_, a)| a).collect();
         for w in query.words() {
-            out.extend(self.by_word.get(w).iter());
-            if let Some(list) = prefix(w).map(|p| self.by_prefix.get(p)) {
+            for list in [Some(self.by_word.get(w)), prefix(w).map(|p| self.by_prefix.get(p))].into_iter().flatten() {
                 if list.len() <= MAX_FUZZY_BUCKET {
                     out.extend(list.iter());
                 }
@@ -272,6 +289,13 @@ impl Index {
         out.dedup();
         out
     }
+}
+
+thread_local! {
+    /// Per thread, a count per alias for [`Index::candidates`]: counting
+    /// in an array is several times faster than in a hash map, and only
+    /// the entries a query touched are reset after it.
+    static COUNTS: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Persist for Index {
