@@ -21,6 +21,37 @@ pub(crate) fn fold_word(word: &str, out: &mut String) {
     }
 }
 
+/// `latin` without the code points (`U+1038`) that transliteration writes
+/// for combining marks it cannot spell (Myanmar and Shan tone and vowel
+/// marks, a Tibetan vowel length mark): in a key they would make a word
+/// unlike every spelling of it in another script, and a mark tells less
+/// than the letters around it. Letters stay spelt as code points, so that
+/// different names do not meet.
+pub(crate) fn drop_unspelt_marks(latin: &str) -> std::borrow::Cow<'_, str> {
+    if !latin.contains("U+") {
+        return std::borrow::Cow::Borrowed(latin);
+    }
+    let mut out = String::with_capacity(latin.len());
+    let mut rest = latin;
+    while let Some(at) = rest.find("U+") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let hex = after.bytes().take(6).take_while(u8::is_ascii_hexdigit).count();
+        let mark = u32::from_str_radix(&after[..hex], 16)
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|c| is_combining_mark(*c));
+        if hex >= 4 && mark.is_some() {
+            rest = &after[hex..];
+        } else {
+            out.push_str("U+");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +71,11 @@ mod tests {
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("U.S"), "us");
         assert_eq!(fold("ʹ"), "");
+    }
+
+    #[test]
+    fn unspelt_marks_leave_no_trace() {
+        assert_eq!(drop_unspelt_marks("peU+1038kU+0EADa"), "pekU+0EADa");
+        assert_eq!(drop_unspelt_marks("U+12"), "U+12");
     }
 }

@@ -60,7 +60,7 @@ impl MatchKey {
         let mut key = String::new();
         let mut word = String::new();
         let mut prev_ideograph_end = None;
-        for t in tokens::words(text) {
+        for t in tokens::name_words(text) {
             word.clear();
             let surface = &text[t.start..t.end];
             word_key(surface, hint, &mut word);
@@ -145,6 +145,7 @@ pub(crate) fn word_key(word: &str, lang: Option<&str>, out: &mut String) {
     }
     let nfkc: String = word.nfkc().collect();
     let latin = translit::transliterate_lang(&nfkc, lang);
+    let latin = fold::drop_unspelt_marks(&latin);
     let mut folded = String::with_capacity(latin.len());
     fold::fold_word(&latin, &mut folded);
     key::fold_key(&folded, out);
@@ -193,4 +194,17 @@ pub fn stages(text: &str) -> Stages {
         .collect::<Vec<_>>()
         .join(" ");
     Stages { nfkc, latin, folded, key: normalize(text) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unspaced_scripts_key_as_one_word() {
+        // Thai: a vowel written before its consonant (ไ, เ) is read after it,
+        // which only a transliteration of the whole run can see.
+        assert_eq!(MatchKey::new("ไทเป").words().count(), 1);
+        assert_eq!(MatchKey::new("ཀྲུང་གོ").words().count(), 1);
+    }
 }

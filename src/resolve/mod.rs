@@ -10,8 +10,21 @@
 //! | 1.0 | the query is an alias, letter for letter (case aside) |
 //! | 0.98 | the same match key: the same name in another script or romanization |
 //! | 0.96 / 0.95 | the same key words in another order / without spaces |
-//! | 0.9 | the query is the alias with one word left out (a surname alone) |
-//! | below 0.9 | letters differ: a typo or a different name; below 0.8 rejected by default |
+//! | 0.9 | the query is the alias with one word left out (a surname alone); a key match across a script whose romanization drops letters (Arabic, Hebrew, Hangul) |
+//! | 0.8 – 0.94 | letters differ as spellings of one name do: accepted by default |
+//! | below 0.8 | a different name more often than not: rejected by default |
+//!
+//! A fuzzy score (below 0.95) is a product over the words ([`score`]): each
+//! aligned pair costs `similarity^p`, where the similarity is 1 minus a
+//! weighted edit distance over the longer length and `p` says how much a
+//! letter tells: 1 when the query is in another script than Latin and the
+//! alias's (80% of the letters must agree after romanization), 2.2 for two
+//! spellings in one script (90%), 3.5 for people's names and for two pinyin
+//! words (94%). An alias word left out costs 0.9, an extra query word 0.5
+//! (0.8 for a word of up to three letters in a place's name). Measured on
+//! the dev split (`tests/resolve_eval.rs`), the best match is the right
+//! entity for 99% of the queries scoring 0.9 or more, 95% of those between
+//! 0.8 and 0.9, 82% of those between 0.7 and 0.8, and under half below.
 
 mod given_names;
 pub(crate) mod index;
@@ -205,12 +218,10 @@ impl<'r> Resolver<'r> {
             let score = match method {
                 Method::Exact => score,
                 // Letters compared through another script's romanization
-                // differ for reasons the romanization hides (tones, vowels).
-                // Skeletons were made for such pairs and already cost.
-                Method::Fuzzy if alias_class != query_class => {
-                    let skeletons = skeleton_script(query);
-                    score - if skeletons { CROSS_SCRIPT_PENALTY } else { 2.0 * CROSS_SCRIPT_PENALTY }
-                }
+                // differ for reasons the romanization hides (tones, vowels):
+                // the word similarity already allows for that
+                // (`score::align`, its cross-script power).
+                Method::Fuzzy => score,
                 _ if alias_class != query_class && (other(query_class) || other(alias_class)) => {
                     score - CROSS_SCRIPT_PENALTY
                 }
@@ -251,7 +262,8 @@ impl<'r> Resolver<'r> {
                 // Only the query's own script decides: a Latin query's vowels
                 // are information (Zelinsky is not ゼレンスキー, zerensuki).
                 let skeletons = skeleton_script(query);
-                let al = score::align(&words, &alias_words, skeletons, person(a), false);
+                let cross = cross_script(query, alias_name_of(a));
+                let al = score::align(&words, &alias_words, skeletons, person(a), cross, false);
                 let (score, method) = if al.all_equal {
                     (al.score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
                 } else {
@@ -296,7 +308,8 @@ impl<'r> Resolver<'r> {
                     let q: Vec<&str> = key.words().collect();
                     let w: Vec<&str> = alias_key.split(' ').collect();
                     let skeletons = skeleton_script(query);
-                    score::align(&q, &w, skeletons, entity.kind() == Kind::Person, true).pairs
+                    let cross = cross_script(query, alias.name());
+                    score::align(&q, &w, skeletons, entity.kind() == Kind::Person, cross, true).pairs
                 }
                 _ => Vec::new(),
             };
@@ -329,6 +342,19 @@ fn skeleton_script(name: &str) -> bool {
                 | Script::Katakana
         )
     })
+}
+
+/// Is `query` written in a script other than Latin and other than the
+/// alias's (by their first letters)? Then the query was compared through
+/// nomen's romanization, one convention among the several a name's Latin
+/// spellings follow, so its letters differ from the alias's for reasons
+/// of the romanization. A Latin query is as its writer spelt it: compared
+/// with a romanized alias (喀什, kashen) it is held to its letters.
+fn cross_script(query: &str, alias: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(|c| c.script());
+    let q = first(query);
+    q.is_some_and(|q| q != Script::Latin) && q != first(alias)
 }
 
 /// A name without the possessive ending a query may carry (Zelensky's,

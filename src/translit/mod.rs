@@ -9,6 +9,7 @@
 //! Latin; a letter the fallback cannot spell either is written as its code
 //! point (`U+0EAD`) rather than dropped.
 
+mod abugida;
 mod chars;
 mod han;
 mod hangul;
@@ -305,14 +306,33 @@ pub(crate) fn transliterate_lang(text: &str, lang: Option<&str>) -> String {
 
 /// Append `text`, turning whatever is still not Latin into ASCII.
 fn push_fallback(out: &mut String, text: &str) {
-    for c in text.chars() {
+    // A Lao vowel written before its consonant (ເ, ໂ, ໃ…) is read after it.
+    let mut preposed = None;
+    for (i, c) in text.char_indices() {
         if c.is_ascii() {
             out.push(c);
             continue;
         }
+        let rest = text.get(i + c.len_utf8()..).unwrap_or_default();
+        let lao_consonant =
+            |n: char| ('\u{0E81}'..='\u{0EAE}').contains(&n) || matches!(n, '\u{0EDC}'..='\u{0EDF}');
+        if ('\u{0EC0}'..='\u{0EC4}').contains(&c) && rest.chars().next().is_some_and(lao_consonant) {
+            preposed = Some(c);
+            continue;
+        }
         match chars::info(c).script {
             Script::Latin | Script::Common | Script::Inherited => out.push(c),
-            _ => push_spelt(out, c, any_ascii::any_ascii_char(c)),
+            _ => {
+                push_spelt(out, c, any_ascii::any_ascii_char(c));
+                if let Some(v) = preposed.take() {
+                    push_spelt(out, v, any_ascii::any_ascii_char(v));
+                }
+                // any_ascii spells a Brahmic consonant without the vowel it
+                // is read with (జ: j, not ja).
+                if abugida::inherent_vowel_after(c, rest.chars()) {
+                    out.push('a');
+                }
+            }
         }
     }
 }
@@ -704,6 +724,15 @@ pub(crate) fn detect_lang(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fallback_scripts_read_as_written() {
+        // Telugu and Tamil consonants carry their inherent vowel.
+        assert_eq!(transliterate("జకార్తా"), "jakarta");
+        assert_eq!(transliterate("மணிலா"), "manila");
+        // A Lao vowel written before its consonant is read after it.
+        assert_eq!(transliterate("ໂດ"), "do");
+    }
 
     #[test]
     fn every_builtin_scheme_compiles() {

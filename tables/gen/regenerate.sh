@@ -21,6 +21,7 @@ fi
 py="$venv/bin/python"
 python3 "$here/iuliia_to_rules.py"        # standard library only
 "$py" "$here/han_readings.py"
+python3 "$here/pinyin_syllables.py"     # standard library only; reads han_readings.tsv
 "$py" "$here/countries_cldr.py"
 # cities and the word list ask `nomen normalize` for match keys.
 (cd "$here/../.." && cargo build --release --quiet --bin nomen)
