@@ -47,8 +47,8 @@ impl Keys {
     }
 }
 
-impl FromIterator<MatchKey> for Keys {
-    fn from_iter<I: IntoIterator<Item = MatchKey>>(iter: I) -> Keys {
+impl<'a> FromIterator<&'a MatchKey> for Keys {
+    fn from_iter<I: IntoIterator<Item = &'a MatchKey>>(iter: I) -> Keys {
         let mut keys = Keys::default();
         for k in iter {
             keys.text.push_str(k.as_str());
@@ -229,16 +229,30 @@ impl Index {
                 by_prefix.extend(prefix(w).map(|p| (p, i)));
             }
         }
-        Index {
-            exact: Postings::build(exact),
-            by_key: Postings::build(by_key),
-            by_sorted: Postings::build(by_sorted),
-            by_joined: Postings::build(by_joined),
-            by_word: Postings::build(by_word),
-            by_prefix: Postings::build(by_prefix),
-            by_gram: Postings::build(by_gram),
-            keys: keys.into_iter().collect(),
-        }
+        // Each map sorts its own pairs: millions of them at a million
+        // aliases, so the maps are built side by side.
+        std::thread::scope(|s| {
+            let gram = s.spawn(|| Postings::build(by_gram));
+            let word = s.spawn(|| (Postings::build(by_word), Postings::build(by_prefix)));
+            let exact = s.spawn(|| Postings::build(exact));
+            let (by_key, by_sorted, by_joined) =
+                (Postings::build(by_key), Postings::build(by_sorted), Postings::build(by_joined));
+            // A panic while sorting is a bug in nomen, not bad input.
+            fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            }
+            let (by_word, by_prefix) = join(word);
+            Index {
+                exact: join(exact),
+                by_key,
+                by_sorted,
+                by_joined,
+                by_word,
+                by_prefix,
+                by_gram: join(gram),
+                keys: keys.iter().collect(),
+            }
+        })
     }
 
     /// Aliases sharing the most letter trigrams with the query (for
@@ -279,7 +293,9 @@ impl Index {
         }
         let mut out: Vec<u32> = ranked.iter().map(|&(_, a)| a).collect();
         for w in query.words() {
-            for list in [Some(self.by_word.get(w)), prefix(w).map(|p| self.by_prefix.get(p))].into_iter().flatten() {
+            for list in
+                [Some(self.by_word.get(w)), prefix(w).map(|p| self.by_prefix.get(p))].into_iter().flatten()
+            {
                 if list.len() <= MAX_FUZZY_BUCKET {
                     out.extend(list.iter());
                 }
