@@ -89,6 +89,6 @@ fn dev_set_accuracy() {
         let fa = curve.iter().filter(|c| c.2 && c.0 >= t).count() as f64 / n_neg;
         println!("  {t:.2}  {acc:.3} / {fa:.3}");
     }
-    assert!(positives.share() >= 0.37, "top-1 accuracy {:.3}", positives.share());
+    assert!(positives.share() >= 0.38, "top-1 accuracy {:.3}", positives.share());
     assert!(false_accepts.share() <= 0.02, "false accepts {:.3}", false_accepts.share());
 }

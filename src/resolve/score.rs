@@ -42,6 +42,11 @@ pub(crate) const GIVEN_NAME: f64 = 0.97;
 const FUZZY_POWER: f64 = 3.5;
 const VARIANT_POWER: f64 = 2.2;
 const CROSS_SCRIPT_POWER: f64 = 1.0;
+/// The least power for two places' words run together (see `align`).
+const JOINED_POWER: f64 = 1.5;
+/// The share of its price a romanization trade costs when the query was
+/// romanized by nomen (see `similarity_in`).
+const CROSS_TRADE: f32 = 0.75;
 /// What an extra word of at most three letters costs in a place's name.
 const EXTRA_SHORT: f64 = 0.8;
 /// The share of its price a vowel or h difference costs as a word's last
@@ -86,7 +91,13 @@ pub(crate) struct Alignment {
 /// place's name drifts between languages: Landan, London), or plain when
 /// `strict` (a person's surname with another vowel is another surname:
 /// Zelinsky, Zelensky).
-pub(crate) fn similarity(a: &str, b: &str, strict: bool) -> f64 {
+///
+/// For a query word romanized by nomen (`cross`), the distance is weighted
+/// for people too, and the letters romanizations trade (vowels, k/g, b/p/v,
+/// l/r…) cost [`CROSS_TRADE`] of their price: the query's script may not
+/// write the difference at all (Korean has no v or f, Japanese no l, Arabic
+/// no p or o), so its romanization guesses.
+pub(crate) fn similarity(a: &str, b: &str, strict: bool, cross: bool) -> f64 {
     if a == b {
         return 1.0;
     }
@@ -97,7 +108,13 @@ pub(crate) fn similarity(a: &str, b: &str, strict: bool) -> f64 {
     let max = a.len().max(b.len()) as f64;
     let (x, y) = (a.as_bytes(), b.as_bytes());
     let onset = if onset_differs(x, y, strict) { ONSET_PENALTY } else { 0.0 };
-    let distance = if strict { strsim::osa_distance(a, b) as f64 } else { costs().distance(x, y) };
+    let distance = if cross {
+        costs().distance(x, y, CROSS_TRADE)
+    } else if strict {
+        strsim::osa_distance(a, b) as f64
+    } else {
+        costs().distance(x, y, 1.0)
+    };
     (1.0 - (distance + onset) / max).max(0.0)
 }
 
@@ -226,8 +243,9 @@ impl Costs {
     /// at cost 1). Keys are ASCII; other bytes cost 1. A vowel or h changed,
     /// added or dropped as a word's last letter costs [`ENDING_COST`] of its
     /// price: languages fit a foreign name to their own endings (Milano,
-    /// Senegale, Budapeŝto, Alĝerio) while its stem stays.
-    fn distance(&self, a: &[u8], b: &[u8]) -> f64 {
+    /// Senegale, Budapeŝto, Alĝerio) while its stem stays. The cheap
+    /// operations (those under 1) cost `scale` of their price.
+    fn distance(&self, a: &[u8], b: &[u8], scale: f32) -> f64 {
         let ending = |i: usize, n: usize, x: u8| i + 1 == n && (is_vowel(x) || x == b'h');
         let sub = |x: u8, y: u8| -> f32 {
             if x == y {
@@ -248,7 +266,10 @@ impl Costs {
             }))
             .collect();
         let mut cur = vec![0f32; m + 1];
-        let at_end = |c: f32, end: bool| if end { c * ENDING_COST } else { c };
+        let at_end = |c: f32, end: bool| {
+            let c = if c < 1.0 { c * scale } else { c };
+            if end { c * ENDING_COST } else { c }
+        };
         let (la, lb) = (a.len(), b.len());
         for (i, &x) in a.iter().enumerate() {
             cur[0] = prev[0] + indel(x);
@@ -306,7 +327,7 @@ pub(crate) fn align(
     let mut all: Vec<(f64, usize, usize)> = Vec::with_capacity(query.len() * alias.len());
     for (qi, q) in query.iter().enumerate() {
         for (ai, a) in alias.iter().enumerate() {
-            let mut s = similarity(q, a, strict);
+            let mut s = similarity(q, a, strict, cross);
             if skeletons && s < SKELETON {
                 let (sq, sa) = (skeleton(q), skeleton(a));
                 if sq.len() >= skeleton_min && sq == sa {
@@ -406,7 +427,7 @@ pub(crate) fn align(
     let places_joined = !strict && query.len() != alias.len();
     if (strict && query.len() == 1 && alias.len() >= 2) || places_joined {
         let (q, a) = (query.concat(), alias.concat());
-        let mut s = similarity(&q, &a, strict);
+        let mut s = similarity(&q, &a, strict, cross);
         // Skeletons of whole names run together are too loose to tell
         // places apart (ptimaina, patna).
         if strict && skeletons && s < SKELETON {
@@ -415,7 +436,10 @@ pub(crate) fn align(
                 s = SKELETON;
             }
         }
-        let factor = if s == SKELETON { s } else { s.powf(power(&q, &a)) };
+        // Run together, a place's words hide which of them differs: such a
+        // pair is held to at least JOINED_POWER.
+        let p = if places_joined { power(&q, &a).max(JOINED_POWER) } else { power(&q, &a) };
+        let factor = if s == SKELETON { s } else { s.powf(p) };
         if factor > score {
             score = factor;
             all_equal = false;
@@ -439,11 +463,16 @@ mod tests {
 
     #[test]
     fn romanization_trades_cost_less_than_other_letters() {
-        assert!(similarity("landan", "london", false) > similarity("landan", "lordon", false));
-        assert!(similarity("kashkar", "kashgar", false) > similarity("kashkar", "kashbar", false));
-        assert!(similarity("zelinski", "zelenski", true) < similarity("zelinski", "zelenski", false));
-        assert_eq!(similarity("abcd", "abdc", true), 0.75);
-        assert_eq!(costs().distance(b"zelenski", b"zelenski"), 0.0);
+        assert!(similarity("landan", "london", false, false) > similarity("landan", "lordon", false, false));
+        assert!(
+            similarity("kashkar", "kashgar", false, false) > similarity("kashkar", "kashbar", false, false)
+        );
+        assert!(
+            similarity("zelinski", "zelenski", true, false)
+                < similarity("zelinski", "zelenski", false, false)
+        );
+        assert_eq!(similarity("abcd", "abdc", true, false), 0.75);
+        assert_eq!(costs().distance(b"zelenski", b"zelenski", 1.0), 0.0);
     }
 
     #[test]
@@ -472,11 +501,26 @@ mod tests {
     }
 
     #[test]
+    fn romanized_queries_may_trade_letters_their_script_cannot_write() {
+        // 얀코비치, iankobichi: Korean writes no v.
+        assert!(
+            similarity("iankobich", "iankovich", true, true)
+                > similarity("iankobich", "iankovich", true, false)
+        );
+        assert!(
+            similarity("iankobich", "iankovich", false, true)
+                > similarity("iankobich", "iankovich", false, false)
+        );
+    }
+
+    #[test]
     fn endings_and_onsets_that_languages_respell_cost_less() {
-        assert!(similarity("senegale", "senegal", false) > similarity("senegael", "senegal", false));
-        assert!(similarity("aiti", "haiti", false) >= 0.9);
-        assert!(similarity("aiti", "haiti", true) < 0.7);
-        assert!(similarity("vadodara", "kadodara", false) < 0.8);
+        assert!(
+            similarity("senegale", "senegal", false, false) > similarity("senegael", "senegal", false, false)
+        );
+        assert!(similarity("aiti", "haiti", false, false) >= 0.9);
+        assert!(similarity("aiti", "haiti", true, false) < 0.7);
+        assert!(similarity("vadodara", "kadodara", false, false) < 0.8);
     }
 
     #[test]
