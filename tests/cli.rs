@@ -1534,7 +1534,7 @@ fn the_cache_serves_the_same_answers_and_survives_damage() {
     };
     let first = common::run_with_cache(cache, &args, None);
     assert_eq!(first.code, 0, "{}", first.stderr);
-    assert_eq!(snapshots().len(), 1, "the first run saves one snapshot");
+    assert_eq!(snapshots().len(), 2, "the first run saves a registry and a patterns snapshot");
     let second = common::run_with_cache(cache, &args, None);
     assert_eq!(
         (second.stdout.as_str(), second.code),
@@ -1542,7 +1542,9 @@ fn the_cache_serves_the_same_answers_and_survives_damage() {
         "a loaded snapshot answers the same"
     );
     // A damaged snapshot is rebuilt, not trusted and not an error.
-    fs::write(&snapshots()[0], b"NOMENSNP and then nonsense").unwrap();
+    for file in snapshots() {
+        fs::write(file, b"NOMENSNP and then nonsense").unwrap();
+    }
     let third = common::run_with_cache(cache, &args, None);
     assert_eq!((third.stdout.as_str(), third.code), (first.stdout.as_str(), 0));
     // An edited table is never answered from the old snapshot.
@@ -1553,6 +1555,16 @@ fn the_cache_serves_the_same_answers_and_survives_damage() {
         "{}",
         edited.stdout
     );
+    // extract reads the patterns snapshot: the same mentions as built afresh.
+    let doc = "İstanbul, Istanbul and Stambul.";
+    let extract = |cache: &str| {
+        let args = ["--no-builtin", "--tables", &t, "--format", "json", "extract"];
+        common::run_with_cache(cache, &args, Some(doc.as_bytes())).stdout
+    };
+    let built = extract("");
+    assert_eq!(json_lines(&built).len(), 3, "{built}");
+    assert_eq!(extract(cache), built);
+    assert_eq!(extract(cache), built, "from the saved patterns");
     // An empty NOMEN_CACHE_DIR keeps nothing.
     fs::remove_dir_all(cache).unwrap();
     let none = common::run_with_cache("", &args, None);

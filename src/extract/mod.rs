@@ -13,6 +13,7 @@ mod clitics;
 mod coref;
 mod designators;
 mod inflection;
+pub(crate) mod patterns;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -22,6 +23,7 @@ use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
 use crate::resolve::{Method, fold_case};
 use crate::translit;
+use patterns::{Pattern, Patterns};
 use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
@@ -59,32 +61,6 @@ impl Mention<'_> {
     pub fn kind(&self) -> &'static str {
         if self.alias.alias_type() == AliasType::Demonym { "demonym" } else { self.entity.kind().as_str() }
     }
-}
-
-/// An alias as a sequence of word keys.
-#[derive(Debug, Clone)]
-struct Pattern {
-    words: Vec<String>,
-    /// Per word: the keys of its stems (see [`inflection`]).
-    stems: Vec<Vec<String>>,
-    /// The script of the name, to prefer names written in the text's own
-    /// script when two fit equally.
-    script: Option<Script>,
-    /// Which words stand alone as a part of the name (between spaces or
-    /// middle dots): only those can name the person alone later (Trump,
-    /// not the To of To-wah).
-    alone: Vec<bool>,
-    alias: u32,
-    /// Abbreviations (US, NATO) match only letter for letter, case included,
-    /// since their keys are ordinary words (us, nato).
-    exact_case: Option<Vec<String>>,
-    /// The alias as compared for an exact match ([`exact_form`]).
-    exact: String,
-    /// The last part of a person's name alone (a surname), not the alias.
-    surname: bool,
-    /// A one-word name that is also a common word (Reading, Mobile): it is
-    /// taken for a name only inside a sentence, not at its start.
-    common: bool,
 }
 
 /// Finds the names of a [`Registry`] in text.
@@ -126,14 +102,7 @@ struct Pattern {
 #[derive(Debug)]
 pub struct Extractor<'r> {
     registry: &'r Registry,
-    patterns: Vec<Pattern>,
-    /// Pattern indices by the key of their first word, longest first.
-    by_first: HashMap<String, Vec<u32>>,
-    /// Pattern indices by a stem key of their first word, longest first.
-    by_first_stem: HashMap<String, Vec<u32>>,
-    /// Per entity: how many aliases it has, a proxy for how often it is
-    /// meant when two entities share a name.
-    prominence: Vec<u32>,
+    patterns: &'r Patterns,
     clitics: clitics::Clitics,
     designators: designators::Designators,
     inflection: inflection::Inflection,
@@ -169,92 +138,16 @@ impl Word<'_> {
 }
 
 impl<'r> Extractor<'r> {
-    /// Index the aliases of `registry` for scanning.
+    /// An extractor over `registry`. The registry's patterns are built
+    /// on the first call (another extractor over the same registry shares
+    /// them), or come from a snapshot ([`crate::RegistryBuilder::cache`]).
     pub fn new(registry: &'r Registry) -> Extractor<'r> {
-        let designators = designators::Designators::builtin();
-        let inflection = inflection::Inflection::builtin();
-        let common = common_words();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        // Every part of every name (words between spaces or middle dots), by
-        // the entities that carry it: a surname alone stands for its person
-        // only if no other entity has a name, or a part of one, so keyed.
-        let mut parts_of: HashMap<Vec<String>, HashSet<usize>> = HashMap::new();
-        let mut surnames: Vec<(usize, Pattern)> = Vec::new();
-        let built = crate::util::par_map(registry.aliases(), |alias| {
-            let hint = alias.lang().or_else(|| translit::detect_lang(alias.name()));
-            pattern(alias.name(), hint, &designators, &inflection)
-        });
-        for (i, (alias, built)) in registry.aliases().iter().zip(built).enumerate() {
-            let name = alias.name();
-            let Some((mut p, parts)) = built else { continue };
-            p.alias = i as u32;
-            p.exact_case = is_abbreviation(alias).then(|| surfaces(name));
-            p.common = p.words.len() == 1 && common.contains(&p.words[0]);
-            let mut bounds = parts.clone();
-            bounds.push((p.words.len(), name.len()));
-            for w in bounds.windows(2) {
-                parts_of.entry(p.words[w[0].0..w[1].0].to_vec()).or_default().insert(alias.entity);
-            }
-            let entity = registry.entity_of(alias);
-            let person = entity.kind() == Kind::Person
-                && matches!(alias.alias_type(), AliasType::Alias | AliasType::Canonical);
-            if let (true, [_, .., (first_word, byte)]) = (person, parts.as_slice()) {
-                let letters: usize = p.words[*first_word..].iter().map(|w| key_letters(w)).sum();
-                let common_word = p.words[*first_word..].iter().any(|w| common.contains(w));
-                if letters >= MIN_SURNAME_KEY && !common_word {
-                    let surname = Pattern {
-                        words: p.words[*first_word..].to_vec(),
-                        stems: p.stems[*first_word..].to_vec(),
-                        alone: p.alone[*first_word..].to_vec(),
-                        exact: exact_form(&name[*byte..]),
-                        surname: true,
-                        ..p.clone()
-                    };
-                    surnames.push((alias.entity, surname));
-                }
-            }
-            patterns.push(p);
-        }
-        for (entity, surname) in surnames {
-            let only_this =
-                parts_of.get(&surname.words).is_some_and(|es| es.len() == 1 && es.contains(&entity));
-            if only_this {
-                patterns.push(surname);
-            }
-        }
-        let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_first_stem: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, p) in patterns.iter().enumerate() {
-            by_first.entry(p.words[0].clone()).or_default().push(i as u32);
-            // Abbreviations are matched letter for letter, never inflected.
-            if p.exact_case.is_none() {
-                for stem in &p.stems[0] {
-                    by_first_stem.entry(stem.clone()).or_default().push(i as u32);
-                }
-            }
-        }
-        for list in by_first.values_mut().chain(by_first_stem.values_mut()) {
-            list.sort_by(|&a, &b| {
-                let (pa, pb) = (&patterns[a as usize], &patterns[b as usize]);
-                pb.words.len().cmp(&pa.words.len()).then(pa.alias.cmp(&pb.alias))
-            });
-            list.dedup();
-        }
-        let mut prominence = vec![0u32; registry.entities().len()];
-        for a in registry.aliases() {
-            if let Some(n) = prominence.get_mut(a.entity) {
-                *n += 1;
-            }
-        }
         Extractor {
             registry,
-            prominence,
-            patterns,
-            by_first,
-            by_first_stem,
+            patterns: registry.patterns(),
             clitics: clitics::Clitics::builtin(),
-            designators,
-            inflection,
+            designators: designators::Designators::builtin(),
+            inflection: inflection::Inflection::builtin(),
         }
     }
 
@@ -292,7 +185,7 @@ impl<'r> Extractor<'r> {
                     (SCORE_KEY, Method::Key)
                 };
                 if entity.kind() == Kind::Person && !found.surname && found.words > 1 {
-                    let p = &self.patterns[found.pattern as usize];
+                    let p = &self.patterns.list[found.pattern as usize];
                     let parts = p.words.iter().zip(&p.stems).zip(&p.alone).filter(|(_, alone)| **alone);
                     let keys = parts.flat_map(|((w, stems), _)| std::iter::once(w).chain(stems));
                     coref.full_mention(keys, a.entity, found.alias);
@@ -399,9 +292,9 @@ impl<'r> Extractor<'r> {
             if !starts_upper(&text[start..first_end]) {
                 continue;
             }
-            let index = if inflected { &self.by_first_stem } else { &self.by_first };
+            let index = if inflected { &self.patterns.by_first_stem } else { &self.patterns.by_first };
             for &pi in index.get(key).map(Vec::as_slice).unwrap_or_default() {
-                let p = &self.patterns[pi as usize];
+                let p = &self.patterns.list[pi as usize];
                 let n = p.words.len();
                 if best.as_ref().is_some_and(|b| b.words > n) {
                     break;
@@ -448,7 +341,7 @@ impl Extractor<'_> {
             .registry
             .aliases()
             .get(f.alias as usize)
-            .and_then(|a| self.prominence.get(a.entity))
+            .and_then(|a| self.patterns.prominence.get(a.entity))
             .copied()
             .unwrap_or(0);
         (f.words, !f.surname, f.exact, f.same_script, !f.inflected, prominence, std::cmp::Reverse(f.alias))

@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::{Alias, AliasType, Entity, Kind, Layer, Registry, RegistryBuilder, table_files};
 use crate::error::Error;
+use crate::extract::patterns::Patterns;
 use crate::resolve::index::Index;
 use crate::snapshot::{BUILD_ID, Fnv, Persist, Reader, Unusable, Writer};
 
@@ -37,39 +38,57 @@ impl RegistryBuilder {
     }
 }
 
-fn snapshot_path(dir: &Path, hash: u64) -> PathBuf {
-    dir.join(format!("registry-{hash:016x}.snapshot"))
+/// The snapshot files for these tables: `part` is `registry` (the
+/// registry and its resolve index) or `patterns` (the extract patterns,
+/// apart so that resolving never reads them).
+fn snapshot_path(dir: &Path, part: &str, hash: u64) -> PathBuf {
+    dir.join(format!("{part}-{hash:016x}.snapshot"))
 }
 
 /// The registry saved for these tables, if there is a usable one.
 pub(super) fn load(dir: &Path, hash: u64) -> Option<Registry> {
-    let bytes = std::fs::read(snapshot_path(dir, hash)).ok()?;
+    let bytes = std::fs::read(snapshot_path(dir, "registry", hash)).ok()?;
     let mut r = Reader::new(bytes, hash).ok()?;
-    let registry = Registry::read(&mut r).ok()?;
+    let mut registry = Registry::read(&mut r).ok()?;
     r.finish().ok()?;
+    registry.saved_patterns = Some((snapshot_path(dir, "patterns", hash), hash));
     Some(registry)
 }
 
-/// Save `registry` with its index for the next run. A cache that cannot
-/// be written costs only speed, so failures are ignored; the file appears
-/// whole or not at all (written aside, then renamed).
+/// The patterns saved with a registry, if they can be read.
+pub(super) fn load_patterns(registry: &Registry, path: &Path, hash: u64) -> Option<Patterns> {
+    let mut r = Reader::new(std::fs::read(path).ok()?, hash).ok()?;
+    let patterns = Patterns::read(registry, &mut r).ok()?;
+    r.finish().ok()?;
+    Some(patterns)
+}
+
+/// Save `registry` with its index and patterns for the next run. A cache
+/// that cannot be written costs only speed, so failures are ignored; each
+/// file appears whole or not at all (written aside, then renamed).
 pub(super) fn save(dir: &Path, hash: u64, registry: &Registry) {
     let mut w = Writer::new(hash);
     registry.write(&mut w);
-    let path = snapshot_path(dir, hash);
-    let tmp = dir.join(format!(".registry-{hash:016x}.{}.tmp", std::process::id()));
-    let written = std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&tmp, &w.bytes))
-        .and_then(|()| std::fs::rename(&tmp, &path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mut p = Writer::new(hash);
+    registry.patterns().write(&mut p);
+    // The patterns first: a registry snapshot is only ever read with its
+    // patterns beside it.
+    for (part, bytes) in [("patterns", p.finish()), ("registry", w.finish())] {
+        let tmp = dir.join(format!(".{part}-{hash:016x}.{}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&tmp, &bytes))
+            .and_then(|()| std::fs::rename(&tmp, snapshot_path(dir, part, hash)));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
     }
     prune(dir);
 }
 
-/// How many snapshots a cache keeps: each set of tables (and each build of
-/// nomen) makes one of some 30 MB, and old ones are never read again.
-const KEEP: usize = 4;
+/// How many snapshot files a cache keeps: each set of tables (and each
+/// build of nomen) makes two, of some 50 MB together, and old ones are
+/// never read again.
+const KEEP: usize = 8;
 
 /// Remove all but the [`KEEP`] newest snapshots.
 fn prune(dir: &Path) {
@@ -78,7 +97,7 @@ fn prune(dir: &Path) {
         .filter_map(Result::ok)
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with("registry-") && name.ends_with(".snapshot")
+            name.ends_with(".snapshot")
         })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
@@ -199,7 +218,7 @@ impl Persist for Registry {
             return Err(Unusable);
         }
         let by_id = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        Ok(Registry {
+        let registry = Registry {
             entities,
             aliases,
             by_id,
@@ -208,7 +227,10 @@ impl Persist for Registry {
             warnings,
             all_warnings: OnceLock::new(),
             index: OnceLock::from(index),
-        })
+            patterns: OnceLock::new(),
+            saved_patterns: None,
+        };
+        Ok(registry)
     }
 }
 
@@ -228,7 +250,7 @@ mod tests {
         let builder = || Registry::builder().no_builtin().add_table("t.tsv", table).cache(&dir);
         let built = builder().build().unwrap();
         let hash = builder().tables_hash().unwrap();
-        assert!(snapshot_path(&dir, hash).exists(), "the first build saves a snapshot");
+        assert!(snapshot_path(&dir, "registry", hash).exists(), "the first build saves a snapshot");
         let loaded = load(&dir, hash).expect("the snapshot loads");
         assert_eq!(loaded.entities(), built.entities());
         assert_eq!(loaded.aliases(), built.aliases());
@@ -238,8 +260,8 @@ mod tests {
         assert_eq!(resolver.resolve("Kiew").matches.first().map(|m| m.entity.id()), Some("city:kyiv"));
         // Another table gives another snapshot; a damaged one is not used.
         assert_ne!(Registry::builder().no_builtin().tables_hash().unwrap(), hash);
-        let bytes = std::fs::read(snapshot_path(&dir, hash)).unwrap();
-        std::fs::write(snapshot_path(&dir, hash), &bytes[..bytes.len() / 2]).unwrap();
+        let bytes = std::fs::read(snapshot_path(&dir, "registry", hash)).unwrap();
+        std::fs::write(snapshot_path(&dir, "registry", hash), &bytes[..bytes.len() / 2]).unwrap();
         assert!(load(&dir, hash).is_none());
         let rebuilt = builder().build().unwrap();
         assert_eq!(rebuilt.aliases(), built.aliases());

@@ -207,6 +207,10 @@ pub struct Registry {
     all_warnings: OnceLock<Vec<String>>,
     /// The resolve index, built on first use or loaded from a snapshot.
     index: OnceLock<crate::resolve::index::Index>,
+    /// The extract patterns, built on first use or read then from the
+    /// snapshot file (and its tables' hash) in `saved_patterns`.
+    patterns: OnceLock<crate::extract::patterns::Patterns>,
+    saved_patterns: Option<(PathBuf, u64)>,
 }
 
 impl Registry {
@@ -256,6 +260,16 @@ impl Registry {
     /// The index [`crate::Resolver`] looks names up in.
     pub(crate) fn index(&self) -> &crate::resolve::index::Index {
         self.index.get_or_init(|| crate::resolve::index::Index::build(self))
+    }
+
+    /// The patterns [`crate::Extractor`] scans for.
+    pub(crate) fn patterns(&self) -> &crate::extract::patterns::Patterns {
+        self.patterns.get_or_init(|| {
+            let saved = self.saved_patterns.as_ref();
+            saved
+                .and_then(|(path, hash)| cache::load_patterns(self, path, *hash))
+                .unwrap_or_else(|| crate::extract::patterns::Patterns::build(self))
+        })
     }
 
     /// The tables loaded, in layer order.
