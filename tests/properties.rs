@@ -400,7 +400,8 @@ fn transliterate_regression_fallback_drops_letters() {
         ("ۥ", "U+06E5"),
         ("ອ", "U+0EAD"),
         ("း", "U+1038"),
-        ("ཨ", "U+0F68"),
+        // Tibetan ཨ only carries a vowel: alone it reads a (src/translit/abugida.rs).
+        ("ཨ", "a"),
         ("𒀀", "U+12000"),
         ("ᱹ", "U+1C79"),
     ] {

@@ -62,6 +62,53 @@ pub(crate) fn inherent_vowel_after(c: char, next: impl Iterator<Item = char>) ->
     next.map(kind).find(|k| *k != Kind::Nukta) != Some(Kind::VowelOrVirama)
 }
 
+/// Tibetan, whose fallback spells neither the inherent vowel nor the
+/// vowel carrier ཨ nor the long-vowel sign ཱ (any_ascii gives `m` for མ, a
+/// code point for ཨ): a syllable (between tshegs) without a vowel sign is
+/// read with *a* after its first letter and the letters stacked under it
+/// (ལེ་བ་ནོན, le ba non). A syllable that starts with a prefix letter
+/// (བསྟན, bstan) is read wrongly so, but the names of other countries and
+/// cities written in Tibetan seldom have one.
+pub(crate) mod tibetan {
+    /// The letter ཨ, which carries a vowel and has no sound of its own.
+    pub(crate) const CARRIER: char = '\u{0F68}';
+    /// The sign ཱ, which lengthens a vowel: read as *a*.
+    pub(crate) const LONG_A: char = '\u{0F71}';
+
+    fn is_letter(c: char) -> bool {
+        matches!(c, '\u{0F40}'..='\u{0F6C}')
+    }
+
+    fn is_subjoined(c: char) -> bool {
+        matches!(c, '\u{0F90}'..='\u{0FBC}')
+    }
+
+    fn is_vowel_sign(c: char) -> bool {
+        matches!(c, '\u{0F71}'..='\u{0F7D}' | '\u{0F80}' | '\u{0F81}')
+    }
+
+    /// Is the inherent vowel heard after the letter `c` at the end of
+    /// `before` + `c`, followed by `after`? `before` is the text before `c`.
+    pub(crate) fn vowel_after(before: &str, c: char, after: &str) -> bool {
+        if !(is_letter(c) || is_subjoined(c)) || after.chars().next().is_some_and(is_subjoined) {
+            return false;
+        }
+        // The syllable's first letter: `c` itself or the letter it is stacked under.
+        let mut back = before.chars().rev().skip_while(|&p| is_subjoined(p));
+        let base_is_first = if is_subjoined(c) {
+            let base = back.next();
+            base.is_some_and(is_letter) && !back.next().is_some_and(|p| is_letter(p) || is_subjoined(p))
+        } else {
+            !before.chars().next_back().is_some_and(|p| is_letter(p) || is_subjoined(p) || is_vowel_sign(p))
+        };
+        let syllable_has_vowel = after
+            .chars()
+            .take_while(|&n| is_letter(n) || is_subjoined(n) || is_vowel_sign(n))
+            .any(is_vowel_sign);
+        base_is_first && !syllable_has_vowel
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +131,22 @@ mod tests {
         // Tamil ம ணி லா: ma ṇi lā; before an anusvara the vowel is heard.
         assert_eq!(vowels("மணிலா"), "a....");
         assert_eq!(vowels("ಕಂ"), "a.");
+    }
+
+    #[test]
+    fn a_tibetan_syllable_without_a_vowel_sign_reads_a() {
+        let vowels = |text: &str| -> String {
+            text.char_indices()
+                .map(|(i, c)| {
+                    let (before, after) = (&text[..i], &text[i + c.len_utf8()..]);
+                    if tibetan::vowel_after(before, c, after) { 'a' } else { '.' }
+                })
+                .collect()
+        };
+        // ལེ་བ་ནོན: le ba non.
+        assert_eq!(vowels("ལེ་བ་ནོན"), "...a....");
+        // བྷེ: a stacked letter, with a vowel sign.
+        assert_eq!(vowels("བྷ་ཀྲ"), ".a..a");
     }
 
     #[test]

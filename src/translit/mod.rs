@@ -323,13 +323,20 @@ fn push_fallback(out: &mut String, text: &str) {
         match chars::info(c).script {
             Script::Latin | Script::Common | Script::Inherited => out.push(c),
             _ => {
-                push_spelt(out, c, any_ascii::any_ascii_char(c));
+                match c {
+                    abugida::tibetan::CARRIER => {}
+                    abugida::tibetan::LONG_A => out.push('a'),
+                    _ => push_spelt(out, c, any_ascii::any_ascii_char(c)),
+                }
                 if let Some(v) = preposed.take() {
                     push_spelt(out, v, any_ascii::any_ascii_char(v));
                 }
                 // any_ascii spells a Brahmic consonant without the vowel it
                 // is read with (జ: j, not ja).
-                if abugida::inherent_vowel_after(c, rest.chars()) {
+                let before = text.get(..i).unwrap_or_default();
+                if abugida::inherent_vowel_after(c, rest.chars())
+                    || abugida::tibetan::vowel_after(before, c, rest)
+                {
                     out.push('a');
                 }
             }
@@ -732,6 +739,10 @@ mod tests {
         assert_eq!(transliterate("மணிலா"), "manila");
         // A Lao vowel written before its consonant is read after it.
         assert_eq!(transliterate("ໂດ"), "do");
+        // Tibetan: the inherent vowel, the vowel carrier ཨ, the long ཱ.
+        assert_eq!(transliterate("ཨུ་རུ་སུ"), "u-ru-su");
+        assert_eq!(transliterate("ལེ་བ་ནོན"), "le-ba-non");
+        assert_eq!(transliterate("ཇཱར་མ་ནི"), "jar-ma-ni");
     }
 
     #[test]
@@ -831,8 +842,9 @@ mod tests {
 
     #[test]
     fn letters_the_fallback_cannot_spell_are_written_as_code_points() {
-        // Lao, Tibetan and a CJK extension ideograph: any_ascii has nothing.
-        assert_eq!(transliterate("ອ ཨ"), "U+0EAD U+0F68");
+        // Lao and a CJK extension ideograph: any_ascii has nothing. (Nor for
+        // Tibetan ཨ, but that only carries a vowel: see `abugida::tibetan`.)
+        assert_eq!(transliterate("ອ ཨ"), "U+0EAD a");
         assert_eq!(transliterate("㧝"), "U+39DD");
         // Spelt letters and signs without a sound are as before.
         assert_eq!(transliterate("ᠮᠣᠩᠭᠣᠯ!"), "monggol!");
