@@ -206,3 +206,15 @@ pub fn big_registry(extra: usize, seed: u64) -> Registry {
     }
     Registry::builder().add_table("synthetic.tsv", table).build().expect("synthetic table is valid")
 }
+
+/// The peak resident memory of this process so far, in MB (Linux; 0
+/// elsewhere), for the benches' memory figures.
+pub fn peak_rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    kb / 1024
+}
