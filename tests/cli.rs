@@ -144,6 +144,23 @@ fn extract_annotated_marks_each_name_in_the_text() {
 }
 
 #[test]
+fn extract_fuzzy_finds_a_misspelled_name_and_only_then() {
+    let doc = "Chancellor Olaf Scholtz met Macron.";
+    let plain = json_lines(&ok(&["--format", "json", "extract"], Some(doc.as_bytes())));
+    assert!(plain.iter().all(|m| m["id"] != "person:olaf-scholz"), "{plain:?}");
+    let fuzzy = json_lines(&ok(&["--format", "json", "extract", "--fuzzy"], Some(doc.as_bytes())));
+    let found = check_offsets(doc.as_bytes(), &fuzzy);
+    assert!(
+        found.contains(&("Olaf Scholtz".into(), "person:olaf-scholz".into(), "fuzzy".into())),
+        "{found:?}"
+    );
+    let scholz = fuzzy.iter().find(|m| m["id"] == "person:olaf-scholz").unwrap();
+    assert!(scholz["score"].as_f64().unwrap() >= nomen::FUZZY_MENTION_MIN);
+    // The rest of the text is found as without --fuzzy.
+    assert!(found.iter().any(|(t, id, _)| t == "Macron" && id == "person:emmanuel-macron"));
+}
+
+#[test]
 fn extract_char_offsets_count_unicode_scalar_values() {
     // Emoji (two scalars), a combining mark, CRLF and İ before the names.
     let doc = "🇺🇦 Cafe\u{301}\r\nİstanbul: Zelenskyy visited Kyiv.";

@@ -47,7 +47,17 @@ fn docs() -> Vec<Doc> {
 #[test]
 fn names_are_found_in_eleven_languages() {
     let registry = Registry::builtin().unwrap();
-    let extractor = Extractor::new(&registry);
+    check_languages(&Extractor::new(&registry));
+}
+
+/// Fuzzy mode finds no false names in these documents either.
+#[test]
+fn names_are_found_in_eleven_languages_in_fuzzy_mode() {
+    let registry = Registry::builtin().unwrap();
+    check_languages(&Extractor::new(&registry).fuzzy(true));
+}
+
+fn check_languages(extractor: &Extractor) {
     // lang → (true positives, found, gold)
     let mut per_lang: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for doc in docs() {

@@ -32,6 +32,13 @@ const SCORE_KEY: f64 = 0.98;
 const SCORE_INFLECTED: f64 = 0.95;
 const SCORE_COREF: f64 = 0.9;
 const SCORE_SURNAME: f64 = 0.85;
+/// In fuzzy mode ([`Extractor::fuzzy`]), a run of capitalised words that is
+/// no alias is taken for a name when the resolver scores it at least this
+/// against an alias by letters (Selenskyj, Zelenskij → Zelenskyy): the
+/// score of one or two letters off in a name of eight or more.
+pub const FUZZY_MENTION_MIN: f64 = 0.9;
+/// At most this many words make one fuzzy mention.
+const FUZZY_MAX_WORDS: usize = 4;
 /// A surname alone is taken for its person without a full mention only if
 /// its key has at least this many letters (Putin, Trump, Macron; not Kim,
 /// Xi, Li; an ideograph counts three) and no other entity has a name part
@@ -51,7 +58,8 @@ pub struct Mention<'r> {
     pub alias: &'r Alias,
     /// Score in 0..1.
     pub score: f64,
-    /// How it was matched: exact, key, inflected or coref.
+    /// How it was matched: exact, key, inflected, partial (a distinctive
+    /// surname alone), coref, or fuzzy ([`Extractor::fuzzy`]).
     pub method: Method,
 }
 
@@ -103,6 +111,8 @@ impl Mention<'_> {
 pub struct Extractor<'r> {
     registry: &'r Registry,
     patterns: &'r Patterns,
+    /// Fuzzy mode: misspelled names through the resolver.
+    fuzzy: Option<crate::Resolver<'r>>,
     clitics: clitics::Clitics,
     designators: designators::Designators,
     inflection: inflection::Inflection,
@@ -145,10 +155,91 @@ impl<'r> Extractor<'r> {
         Extractor {
             registry,
             patterns: registry.patterns(),
+            fuzzy: None,
             clitics: clitics::Clitics::builtin(),
             designators: designators::Designators::builtin(),
             inflection: inflection::Inflection::builtin(),
         }
+    }
+
+    /// Also find names written with a letter or two off (Olaf Scholtz,
+    /// Zelenskij): a run of up to four capitalised words in a cased script
+    /// that matched nothing is resolved, and taken when the resolver
+    /// matches it by letters ([`Method::Fuzzy`]) to one entity alone, with
+    /// a score of at least [`FUZZY_MENTION_MIN`] (that is the mention's
+    /// score), to an alias in the text's own script; a single word at the
+    /// start of a sentence is not tried. Off by default: each such run costs a resolve (~1 ms), and
+    /// a capitalised word that is no name but looks like one can match.
+    ///
+    /// # Example
+    /// ```
+    /// use nomen::{Extractor, Method, Registry};
+    ///
+    /// let registry = Registry::builtin()?;
+    /// let text = "Chancellor Olaf Scholtz met Macron.";
+    /// let scholz = |m: &nomen::Mention| m.entity.id() == "person:olaf-scholz";
+    /// assert!(!Extractor::new(&registry).extract(text).iter().any(scholz));
+    /// let found = Extractor::new(&registry).fuzzy(true).extract(text);
+    /// let m = found.iter().find(|m| scholz(m)).unwrap();
+    /// assert_eq!((&text[m.start..m.end], m.method), ("Olaf Scholtz", Method::Fuzzy));
+    /// # Ok::<(), nomen::Error>(())
+    /// ```
+    pub fn fuzzy(mut self, on: bool) -> Self {
+        self.fuzzy = on.then(|| crate::Resolver::new(self.registry));
+        self
+    }
+
+    /// A fuzzy mention starting at word `i`: the longest run of capitalised
+    /// words from there that resolves by letters to one entity, unless the
+    /// same name without word `i` scores as well (a title or a sentence's
+    /// first word before the name: Chancellor Olaf Scholtz).
+    fn fuzzy_at(&self, text: &str, words: &[Word], i: usize) -> Option<(Mention<'r>, usize)> {
+        let (here, n) = self.fuzzy_from(text, words, i)?;
+        if n > 1 {
+            if let Some((next, _)) = self.fuzzy_from(text, words, i + 1) {
+                if next.end == here.end && next.score >= here.score {
+                    return None;
+                }
+            }
+        }
+        Some((here, n))
+    }
+
+    fn fuzzy_from(&self, text: &str, words: &[Word], i: usize) -> Option<(Mention<'r>, usize)> {
+        let resolver = self.fuzzy.as_ref()?;
+        let mut run = 0;
+        while i + run < words.len() && run < FUZZY_MAX_WORDS {
+            let w = &words[i + run];
+            let cased = w.surface.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+            if !cased || (run > 0 && !joinable(&text[words[i + run - 1].end..w.start])) {
+                break;
+            }
+            run += 1;
+        }
+        let options = crate::ResolveOptions { top: 2, min_score: FUZZY_MENTION_MIN };
+        (1..=run).rev().find_map(|n| {
+            let (start, end) = (words[i].start, words[i + n - 1].end);
+            let r = resolver.resolve_with(&text[start..end], &options);
+            let best = r.matches.first().filter(|m| m.method == Method::Fuzzy && !r.ambiguous)?;
+            let letters: usize = words[i..i + n].iter().map(|w| key_letters(w.key())).sum();
+            // Letters compared across scripts differ for reasons of the
+            // romanization (Министр, Munster); and a sentence's first word
+            // is capitalised whether or not it is a name.
+            let script = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(|c| c.script());
+            let same_script = script(best.alias.name()) == script(&text[start..end]);
+            let alone_first = n == 1 && sentence_start(text, start);
+            (letters >= MIN_SURNAME_KEY && same_script && !alone_first).then(|| {
+                let mention = Mention {
+                    start,
+                    end,
+                    entity: best.entity,
+                    alias: best.alias,
+                    score: best.score,
+                    method: Method::Fuzzy,
+                };
+                (mention, n)
+            })
+        })
     }
 
     /// The registry this extractor reads.
@@ -214,7 +305,14 @@ impl<'r> Extractor<'r> {
                             score: SCORE_COREF,
                             method: Method::Coref,
                         });
+                        i += 1;
+                        continue;
                     }
+                }
+                if let Some((mention, n)) = self.fuzzy_at(text, &words, i) {
+                    mentions.push(mention);
+                    i += n;
+                    continue;
                 }
             }
             i += 1;
