@@ -215,16 +215,18 @@ impl<'r> Resolver<'r> {
         let mut offer = |alias: u32, score: f64, method: Method| {
             let alias_class = alias_class_of(alias);
             let other = |c: ScriptClass| matches!(c, ScriptClass::Other(_));
+            let skeleton_pair = alias_class != query_class && (other(query_class) || other(alias_class));
             let score = match method {
                 Method::Exact => score,
                 // Letters compared through another script's romanization
                 // differ for reasons the romanization hides (tones, vowels):
                 // the word similarity already allows for that
-                // (`score::align`, its cross-script power).
+                // (`score::align`, its cross-script power). It still never
+                // looks as good as a key match across the same scripts
+                // (아덴 is Aden before it is Adana).
+                Method::Fuzzy if skeleton_pair => score.min(SCORE_KEY - CROSS_SCRIPT_PENALTY - 0.01),
                 Method::Fuzzy => score,
-                _ if alias_class != query_class && (other(query_class) || other(alias_class)) => {
-                    score - CROSS_SCRIPT_PENALTY
-                }
+                _ if skeleton_pair => score - CROSS_SCRIPT_PENALTY,
                 _ => score,
             };
             best.push((alias, score, method));
