@@ -12,6 +12,9 @@ use unicode_script::{Script, UnicodeScript};
 struct Rules {
     /// Longest first.
     endings: Vec<String>,
+    /// Endings added to the nominative as it is (German genitive -s): the
+    /// stem must be a whole name word, never a name's stem.
+    genitives: Vec<String>,
     particles: Vec<String>,
     prefixes: Vec<String>,
     nominative: Vec<String>,
@@ -25,6 +28,8 @@ pub(crate) struct Stem {
     pub(crate) text: String,
     pub(crate) trim_start: usize,
     pub(crate) trim_end: usize,
+    /// The stem must equal a whole name word (a genitive ending).
+    pub(crate) whole: bool,
 }
 
 #[derive(Debug, Default)]
@@ -56,6 +61,7 @@ impl Inflection {
             let affix = affix.to_string();
             match *kind {
                 "ending" => rules.endings.push(affix),
+                "genitive" => rules.genitives.push(affix),
                 "particle" => rules.particles.push(affix),
                 "prefix" => rules.prefixes.push(affix),
                 "nominative" => rules.nominative.push(affix),
@@ -64,8 +70,13 @@ impl Inflection {
             }
         }
         for rules in by_script.values_mut() {
-            for list in [&mut rules.endings, &mut rules.particles, &mut rules.prefixes, &mut rules.nominative]
-            {
+            for list in [
+                &mut rules.endings,
+                &mut rules.genitives,
+                &mut rules.particles,
+                &mut rules.prefixes,
+                &mut rules.nominative,
+            ] {
                 list.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
                 list.dedup();
             }
@@ -84,25 +95,30 @@ impl Inflection {
         let same_len = lower.len() == word.len();
         let min = min_stem(script);
         let mut stems = Vec::new();
-        let mut push = |stem: &str, trim_start: usize, trim_end: usize| {
+        let mut push = |stem: &str, trim_start: usize, trim_end: usize, whole: bool| {
             if stem.chars().count() >= min {
                 let (trim_start, trim_end) = if same_len { (trim_start, trim_end) } else { (0, 0) };
-                stems.push(Stem { text: stem.to_string(), trim_start, trim_end });
+                stems.push(Stem { text: stem.to_string(), trim_start, trim_end, whole });
             }
         };
         for e in &rules.endings {
             if let Some(stem) = lower.strip_suffix(e.as_str()) {
-                push(stem, 0, 0);
+                push(stem, 0, 0, false);
+            }
+        }
+        for e in &rules.genitives {
+            if let Some(stem) = lower.strip_suffix(e.as_str()) {
+                push(stem, 0, 0, true);
             }
         }
         for e in &rules.particles {
             if let Some(stem) = lower.strip_suffix(e.as_str()) {
-                push(stem, 0, e.len());
+                push(stem, 0, e.len(), false);
             }
         }
         for p in &rules.prefixes {
             if let Some(stem) = lower.strip_prefix(p.as_str()) {
-                push(stem, p.len(), 0);
+                push(stem, p.len(), 0, false);
             }
         }
         stems
@@ -145,6 +161,22 @@ mod tests {
         let inf = Inflection::builtin();
         let names = inf.name_stems(name_word);
         inf.text_stems(text_word).iter().any(|s| names.contains(&s.text))
+    }
+
+    /// A genitive -s is added to a name as it is (Putins, Kiews), so its
+    /// stem must be the whole name: Talks is no form of Talca.
+    #[test]
+    fn a_genitive_meets_only_a_whole_name() {
+        let inf = Inflection::builtin();
+        let whole = |text: &str, name: &str| {
+            inf.text_stems(text).iter().any(|s| {
+                if s.whole { s.text == name.to_lowercase() } else { inf.name_stems(name).contains(&s.text) }
+            })
+        };
+        assert!(whole("Putins", "Putin"));
+        assert!(whole("Kiews", "Kiew"));
+        assert!(!whole("Talks", "Talca"));
+        assert!(!whole("Marks", "Marka"));
     }
 
     #[test]

@@ -127,8 +127,9 @@ struct WordKeys {
     /// Bytes to skip for an elided article, and the key of the rest.
     without_prefix: Option<(usize, String)>,
     /// The stems the word may have if it is inflected: (key, bytes left
-    /// out at the start, bytes left out at the end).
-    stems: Vec<(String, usize, usize)>,
+    /// out at the start, bytes left out at the end, whether it must be a
+    /// whole name word rather than a name's stem).
+    stems: Vec<(String, usize, usize, bool)>,
 }
 
 /// One word of the text being scanned.
@@ -337,13 +338,13 @@ impl<'r> Extractor<'r> {
                 // Only capitalised words (or words of uncased scripts) can
                 // be names, so only they are worth stemming.
                 let stems = if starts_upper(surface) {
-                    let mut s: Vec<(String, usize, usize)> = self
+                    let mut s: Vec<(String, usize, usize, bool)> = self
                         .inflection
                         .text_stems(surface)
                         .iter()
-                        .map(|s| (key_of(&s.text), s.trim_start, s.trim_end))
+                        .map(|s| (key_of(&s.text), s.trim_start, s.trim_end, s.whole))
                         .collect();
-                    s.retain(|(k, _, _)| !k.is_empty());
+                    s.retain(|(k, _, _, _)| !k.is_empty());
                     s
                 } else {
                     Vec::new()
@@ -374,23 +375,24 @@ impl<'r> Extractor<'r> {
         // possessive ending (one-word names only), or inflected.
         // The possessive view comes first: among equal matches the first
         // view wins, and a name ending in s keeps its key with the ending.
-        let mut views: Vec<(usize, usize, &str, bool, bool)> = Vec::new();
+        // (start, end, key, one-word names only, inflected, whole words only)
+        let mut views: Vec<(usize, usize, &str, bool, bool, bool)> = Vec::new();
         if let Some((len, key)) = &first.keys.without_suffix {
-            views.push((first.start, first.start + len, key.as_str(), true, false));
+            views.push((first.start, first.start + len, key.as_str(), true, false, true));
         }
-        views.push((first.start, first.end, first.key(), false, false));
+        views.push((first.start, first.end, first.key(), false, false, true));
         if let Some((skip, key)) = &first.keys.without_prefix {
-            views.push((first.start + skip, first.end, key.as_str(), false, false));
+            views.push((first.start + skip, first.end, key.as_str(), false, false, true));
         }
-        for (stem, trim_start, trim_end) in &first.keys.stems {
-            views.push((first.start + trim_start, first.end - trim_end, stem.as_str(), false, true));
+        for (stem, trim_start, trim_end, whole) in &first.keys.stems {
+            views.push((first.start + trim_start, first.end - trim_end, stem.as_str(), false, true, *whole));
         }
         let mut best: Option<Found> = None;
-        for (start, first_end, key, single_only, inflected) in views {
+        for (start, first_end, key, single_only, inflected, whole) in views {
             if !starts_upper(&text[start..first_end]) {
                 continue;
             }
-            let index = if inflected { &self.patterns.by_first_stem } else { &self.patterns.by_first };
+            let index = if whole { &self.patterns.by_first } else { &self.patterns.by_first_stem };
             for &pi in index.get(key).map(Vec::as_slice).unwrap_or_default() {
                 let p = &self.patterns.list[pi as usize];
                 let n = p.words.len();
@@ -457,7 +459,7 @@ fn coref_lookup(coref: &coref::Coref, w: &Word) -> Option<((usize, u32), usize, 
             return Some((hit, w.start, w.start + len));
         }
     }
-    w.keys.stems.iter().find_map(|(s, trim_start, trim_end)| {
+    w.keys.stems.iter().find_map(|(s, trim_start, trim_end, _)| {
         coref.lookup(s).map(|hit| (hit, w.start + trim_start, w.end - trim_end))
     })
 }
@@ -515,9 +517,9 @@ fn matches(
                 w.start + len
             } else if w.key() == key {
                 w.end
-            } else if let Some((_, _, trim_end)) =
-                w.keys.stems.iter().find(|(s, _, _)| p.exact_case.is_none() && p.stems[j].contains(s))
-            {
+            } else if let Some((_, _, trim_end, _)) = w.keys.stems.iter().find(|(s, _, _, whole)| {
+                p.exact_case.is_none() && if *whole { s == key } else { p.stems[j].contains(s) }
+            }) {
                 inflected = true;
                 w.end - trim_end
             } else {
