@@ -65,9 +65,11 @@ import collections
 import hashlib
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tables" / "names" / "given_names.tsv"
@@ -236,14 +238,7 @@ def cluster(kept):
 
 
 def match_keys(forms: list[str]) -> dict[str, str]:
-    binary = os.environ.get("NOMEN_BIN", str(ROOT / "target" / "release" / "nomen"))
-    out = subprocess.run(
-        [binary, "--no-builtin", "--format", "tsv", "normalize"],
-        input="\n".join(forms) + "\n", capture_output=True, text=True, check=True,
-    ).stdout.split("\n")
-    keys = [line.split("\t")[-1] if "\t" in line else "" for line in out[: len(forms)]]
-    assert len(keys) == len(forms), "nomen normalize: one output line per input line"
-    return dict(zip(forms, keys))
+    return dict(zip(forms, common.match_keys(forms)))
 
 
 def qid_order(qid: str) -> tuple[int, str]:
