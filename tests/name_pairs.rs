@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use nomen::{Registry, Resolver};
 
 /// What passes today; raise these when more rules land.
-const SAME_FLOOR: usize = 91;
+const SAME_FLOOR: usize = 95;
 const DIFFERENT_FLOOR: usize = 52;
 
 struct Case<'a> {
