@@ -4,7 +4,7 @@
 #   fuzz/run-libfuzzer.sh TARGET [libFuzzer options…]
 #   fuzz/run-libfuzzer.sh extract -max_total_time=300
 #
-# TARGET is one of: table translit normalize resolve extract jsonl.
+# TARGET is one of: table translit normalize resolve extract jsonl snapshot.
 # cargo-fuzz would add -Zsanitizer=address, which needs nightly; the
 # instrumentation libFuzzer needs (SanitizerCoverage) is reachable on stable
 # through -Cpasses and -Cllvm-args, so this script sets those flags itself and
@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-target="${1:?name a target: table translit normalize resolve extract jsonl}"
+target="${1:?name a target: table translit normalize resolve extract jsonl snapshot}"
 shift
 
 export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module \

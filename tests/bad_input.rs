@@ -434,3 +434,29 @@ fn a_bad_table_among_good_ones_loads_nothing() {
     assert!(err.starts_with(&format!("nomen: {bad}:3: ")), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+/// Fuzz target `snapshot` (fuzz/artifacts/snapshot/crash-9e2d4737…): one
+/// byte of a cached registry changed (the `c` of the id `city:kyiv` made a
+/// line feed) still read as a registry, and the next build served the
+/// damaged id. A damaged snapshot must be ignored and rebuilt.
+#[test]
+fn snapshot_regression_a_changed_byte_in_the_cache_is_not_loaded() {
+    let s = Scratch::new("damaged_snapshot");
+    let table = "id\tkind\tname\tlang\ttype\ncity:kyiv\tcity\tKyiv\ten\tcanonical\ncity:kyiv\tcity\tКиїв\tuk\talias\n";
+    let builder = || nomen::Registry::builder().no_builtin().add_table("t.tsv", table).cache(&s.0);
+    let fresh = builder().build().expect("the table loads");
+    let mut damaged = 0;
+    for file in fs::read_dir(&s.0).expect("the build made its cache").map(|e| e.expect("entry").path()) {
+        let mut bytes = fs::read(&file).expect("snapshot");
+        if let Some(at) = bytes.windows(9).position(|w| w == b"city:kyiv") {
+            bytes[at] = b'\n';
+            fs::write(&file, bytes).expect("snapshot");
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0, "no snapshot holds the id");
+    let loaded = builder().build().expect("a damaged snapshot is not an error");
+    assert_eq!(loaded.entities(), fresh.entities());
+    assert_eq!(loaded.aliases(), fresh.aliases());
+    assert_eq!(loaded.entity("city:kyiv").map(|e| e.name()), Some("Kyiv"));
+}

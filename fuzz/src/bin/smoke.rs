@@ -347,6 +347,19 @@ fn input(target: &str, dict: &Dict, rng: &mut Rng) -> Vec<u8> {
             d
         }
         "translit" | "normalize" => dict.text(rng, 8).into_bytes(),
+        "snapshot" => {
+            // Mostly edits of the real snapshot (mode bit 0 set), now and
+            // then a file of text or noise.
+            let mut d = vec![rng.next() as u8 | if rng.chance(80) { 1 } else { 0 }];
+            if d[0] & 1 == 1 {
+                for _ in 0..4 * (1 + rng.below(8)) {
+                    d.push(rng.next() as u8);
+                }
+            } else {
+                d.extend_from_slice(dict.text(rng, 8).as_bytes());
+            }
+            d
+        }
         "jsonl" => {
             let mut s = String::new();
             for i in 0..rng.below(4) {
@@ -540,6 +553,7 @@ fn cli_batch(nomen: &Path, dict: &Dict, rng: &mut Rng, runs: &mut u64) -> Result
     }
     *runs += n as u64;
     let (out, err, code) = run(nomen, &["--format", "json", "extract", "--jsonl"], &jsonl)?;
+    same_on_threads(nomen, &["--format", "json", "extract", "--jsonl"], &jsonl, (&out, &err, code))?;
     let bad_lines = docs.iter().filter(|d| d.is_none()).count();
     let want_code = if bad_lines > 0 { 2 } else { 0 };
     if code != want_code {
@@ -566,6 +580,12 @@ fn cli_batch(nomen: &Path, dict: &Dict, rng: &mut Rng, runs: &mut u64) -> Result
             .ok_or_else(|| kept(&jsonl, format!("span {s}..{e} off char boundaries of {text:?}")))?;
         if v["text"] != slice {
             return Err(kept(&jsonl, format!("text {} is not {slice:?} in {text:?}", v["text"])));
+        }
+        // char_start/char_end count Unicode scalar values.
+        let chars = (text[..s].chars().count(), text[..e].chars().count());
+        if (v["char_start"].as_u64(), v["char_end"].as_u64()) != (Some(chars.0 as u64), Some(chars.1 as u64))
+        {
+            return Err(kept(&jsonl, format!("char offsets of {line} are not {chars:?} in {text:?}")));
         }
         per_doc.entry(doc).or_default().push(v);
     }
@@ -609,6 +629,7 @@ fn cli_batch(nomen: &Path, dict: &Dict, rng: &mut Rng, runs: &mut u64) -> Result
         input.push(b'\n');
     }
     let (out, err, code) = run(nomen, &["--format", "json", "resolve"], &input)?;
+    same_on_threads(nomen, &["--format", "json", "resolve"], &input, (&out, &err, code))?;
     let bad = lines.iter().any(|l| std::str::from_utf8(l).is_err());
     if code != if bad { 2 } else { 0 } {
         return Err(kept(&input, format!("resolve exited {code}: {err}")));
@@ -636,6 +657,19 @@ fn cli_batch(nomen: &Path, dict: &Dict, rng: &mut Rng, runs: &mut u64) -> Result
     Ok(())
 }
 
+/// The same command on 1 and on 3 threads gives what it gave on the
+/// default number (one per core): output, errors and exit code.
+fn same_on_threads(nomen: &Path, args: &[&str], stdin: &[u8], want: (&str, &str, i32)) -> Result<(), String> {
+    for threads in ["1", "3"] {
+        let with: Vec<&str> = ["--threads", threads].into_iter().chain(args.iter().copied()).collect();
+        let (out, err, code) = run(nomen, &with, stdin)?;
+        if (out.as_str(), err.as_str(), code) != want {
+            return Err(kept(stdin, format!("{with:?} differs from the default number of threads")));
+        }
+    }
+    Ok(())
+}
+
 /// `msg` with the input that led to it, saved as an artifact.
 fn kept(input: &[u8], msg: String) -> String {
     format!("{msg}\n  stdin saved as {}", save_artifact("cli", input).display())
@@ -650,7 +684,10 @@ fn run(nomen: &Path, args: &[&str], stdin: &[u8]) -> Result<(String, String, i32
 }
 
 fn run_once(nomen: &Path, args: &[&str], stdin: &[u8]) -> Result<(String, String, i32), String> {
+    // The binary keeps its registry in a cache of this run, not the user's.
+    let cache = std::env::temp_dir().join(format!("nomen-fuzz-cli-cache-{}", std::process::id()));
     let mut child = Command::new(nomen)
+        .env("NOMEN_CACHE_DIR", cache)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
