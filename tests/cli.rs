@@ -161,6 +161,33 @@ fn extract_fuzzy_finds_a_misspelled_name_and_only_then() {
 }
 
 #[test]
+fn extract_a_part_shared_by_two_people_named_before_is_ambiguous() {
+    let s = Scratch::new("kims");
+    let t = s.file(
+        "kims.tsv",
+        "id\tkind\tname\nperson:kim-jong-un\tperson\tKim Jong-un\nperson:kim-yo-jong\tperson\tKim Yo-jong\n",
+    );
+    let doc = "Kim Jong-un met Kim Yo-jong. Kim said nothing. Then Jong-un left.";
+    let out = ok(&["--no-builtin", "--tables", &t, "--format", "json", "extract"], Some(doc.as_bytes()));
+    let v = json_lines(&out);
+    check_offsets(doc.as_bytes(), &v);
+    let kim = v.iter().find(|m| m["start"] == 29).expect("the lone Kim is reported");
+    assert_eq!((kim["text"].as_str(), kim["ambiguous"].as_bool()), (Some("Kim"), Some(true)), "{kim}");
+    assert_eq!(kim["id"], "person:kim-yo-jong", "the one named last");
+    assert_eq!(kim["score"], 0.5);
+    // A part only one of them has links to that one, unambiguously.
+    let jong_un = v.iter().find(|m| m["text"] == "Jong-un").expect("Jong-un");
+    assert_eq!(
+        (jong_un["id"].as_str(), jong_un["ambiguous"].as_bool()),
+        (Some("person:kim-jong-un"), Some(false))
+    );
+    // Kim followed by a name nomen does not know is the start of that name.
+    let doc = "Kim Jong-un met Kim Ju-ae.";
+    let out = ok(&["--no-builtin", "--tables", &t, "--format", "json", "extract"], Some(doc.as_bytes()));
+    assert_eq!(json_lines(&out).len(), 1, "{out}");
+}
+
+#[test]
 fn extract_char_offsets_count_unicode_scalar_values() {
     // Emoji (two scalars), a combining mark, CRLF and İ before the names.
     let doc = "🇺🇦 Cafe\u{301}\r\nİstanbul: Zelenskyy visited Kyiv.";
@@ -544,13 +571,13 @@ fn extract_a_file_in_every_format() {
     assert_eq!(
         json[0],
         json!({"doc": f, "start": 0, "end": 19, "char_start": 0, "char_end": 19, "text": "Volodymyr Zelenskyy", "id": ZELENSKYY,
-               "name": "Volodymyr Zelenskyy", "kind": "person", "score": 1.0, "method": "exact",
+               "name": "Volodymyr Zelenskyy", "kind": "person", "score": 1.0, "method": "exact", "ambiguous": false,
                "alias": "Volodymyr Zelenskyy", "attrs": {}})
     );
     assert_eq!(
         json[2],
         json!({"doc": f, "start": 34, "end": 43, "char_start": 34, "char_end": 43, "text": "Zelenskyy", "id": ZELENSKYY,
-               "name": "Volodymyr Zelenskyy", "kind": "person", "score": 0.9, "method": "coref",
+               "name": "Volodymyr Zelenskyy", "kind": "person", "score": 0.9, "method": "coref", "ambiguous": false,
                "alias": "Volodymyr Zelenskyy", "attrs": {}})
     );
     let fields: BTreeSet<&str> = json[1].as_object().unwrap().keys().map(String::as_str).collect();
@@ -568,6 +595,7 @@ fn extract_a_file_in_every_format() {
             "kind",
             "score",
             "method",
+            "ambiguous",
             "alias",
             "attrs"
         ])

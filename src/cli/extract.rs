@@ -24,7 +24,9 @@ use super::{Context, Failure, Format, Line, Out, Record, lines, process, tsv_fie
 ///
 /// Output: text `doc:start-end<TAB>text<TAB>id<TAB>kind<TAB>score`; json
 /// {"doc", "start", "end", "char_start", "char_end", "text", "id", "name",
-/// "kind", "score", "method", "alias", "attrs"} one mention per line
+/// "kind", "score", "method", "ambiguous", "alias", "attrs"} one mention per
+/// line (ambiguous: a part of the names of several people named in full
+/// earlier, e.g. Kim; id is the one named last)
 /// (char_start/char_end count Unicode scalar values, as Python's str
 /// indexes do); tsv doc, start, end, text, id, name, kind, score, method;
 /// annotated: the text with each name marked `[Kyiv|city:kyiv]` (with
@@ -273,14 +275,15 @@ fn mention(
     let surface = text.get(m.start..m.end).unwrap_or_default();
     match ctx.format {
         Format::Text => out.line(&format!(
-            "{}:{}-{}\t{}\t{}\t{}\t{:.2}",
+            "{}:{}-{}\t{}\t{}\t{}\t{:.2}{}",
             tsv_field(doc),
             m.start,
             m.end,
             tsv_field(surface),
             m.entity.id(),
             m.kind(),
-            m.score
+            m.score,
+            if m.ambiguous { "\t(ambiguous)" } else { "" }
         )),
         Format::Tsv => out.line(&format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.4}\t{}",
@@ -307,6 +310,7 @@ fn mention(
             "kind": m.kind(),
             "score": round(m.score),
             "method": m.method,
+            "ambiguous": m.ambiguous,
             "alias": m.alias.name(),
             "attrs": m.entity.attrs(),
             });

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
-/// Word keys of the people named in full so far. A word that two different
-/// people share (Volodymyr) links to neither.
+/// Word keys of the people named in full so far. A word that several
+/// people share (Volodymyr, Kim) links to all of them, the one named most
+/// recently last: the extractor reports it as ambiguous.
 #[derive(Debug, Default)]
 pub(crate) struct Coref {
-    parts: HashMap<String, Option<(usize, u32)>>,
+    parts: HashMap<String, Vec<(usize, u32)>>,
 }
 
 impl Coref {
@@ -23,19 +24,15 @@ impl Coref {
             if key.len() < 2 {
                 continue;
             }
-            self.parts
-                .entry(key.clone())
-                .and_modify(|e| {
-                    if e.is_some_and(|(other, _)| other != entity) {
-                        *e = None;
-                    }
-                })
-                .or_insert(Some((entity, alias)));
+            let links = self.parts.entry(key.clone()).or_default();
+            links.retain(|&(e, _)| e != entity);
+            links.push((entity, alias));
         }
     }
 
-    /// The (entity, alias) a lone word links to.
-    pub(crate) fn lookup(&self, key: &str) -> Option<(usize, u32)> {
-        self.parts.get(key).copied().flatten()
+    /// The (entity, alias) pairs a lone word links to, the most recently
+    /// named last.
+    pub(crate) fn lookup(&self, key: &str) -> Option<&[(usize, u32)]> {
+        self.parts.get(key).map(Vec::as_slice).filter(|l| !l.is_empty())
     }
 }

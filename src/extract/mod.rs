@@ -31,6 +31,8 @@ const SCORE_EXACT: f64 = 1.0;
 const SCORE_KEY: f64 = 0.98;
 const SCORE_INFLECTED: f64 = 0.95;
 const SCORE_COREF: f64 = 0.9;
+/// A part of the names of several people named in full earlier.
+const SCORE_COREF_AMBIGUOUS: f64 = 0.5;
 const SCORE_SURNAME: f64 = 0.85;
 /// In fuzzy mode ([`Extractor::fuzzy`]), a run of capitalised words that is
 /// no alias is taken for a name when the resolver scores it at least this
@@ -61,6 +63,11 @@ pub struct Mention<'r> {
     /// How it was matched: exact, key, inflected, partial (a distinctive
     /// surname alone), coref, or fuzzy ([`Extractor::fuzzy`]).
     pub method: Method,
+    /// The name may stand for another entity as well: a part of the names
+    /// of several people named in full earlier in the document (Kim after
+    /// Kim Jong-un and Kim Yo-jong). `entity` is the one named last, and
+    /// the score is 0.5.
+    pub ambiguous: bool,
 }
 
 impl Mention<'_> {
@@ -237,9 +244,24 @@ impl<'r> Extractor<'r> {
                     alias: best.alias,
                     score: best.score,
                     method: Method::Fuzzy,
+                    ambiguous: false,
                 };
                 (mention, n)
             })
+        })
+    }
+
+    /// Is word `i`, a lone part of a name, followed by a capitalised word
+    /// that starts no name? Then it begins a name nomen does not know (Kim
+    /// Yo-jong after Kim Jong-un), and is no coreference. (Only what
+    /// follows: a capitalised word before a surname is as often a title or,
+    /// in German, any noun: Präsident Selenskyj.)
+    fn starts_unknown_name(&self, text: &str, words: &[Word], i: usize) -> bool {
+        let w = &words[i];
+        words.get(i + 1).is_some_and(|next| {
+            next.surface.chars().next().is_some_and(char::is_uppercase)
+                && joinable(&text[w.end..next.start])
+                && self.longest_at(text, words, i + 1).is_none()
         })
     }
 
@@ -264,7 +286,8 @@ impl<'r> Extractor<'r> {
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && coref_lookup(&coref, &words[i]).is_some_and(|((e, _), _, _)| e == a.entity);
+                    && coref_lookup(&coref, &words[i])
+                        .is_some_and(|(links, _, _)| matches!(links, [(e, _)] if *e == a.entity));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
                 } else if found.surname {
@@ -289,22 +312,29 @@ impl<'r> Extractor<'r> {
                     alias: a,
                     score,
                     method,
+                    ambiguous: false,
                 });
                 i += found.words;
                 continue;
             }
             let w = &words[i];
             if starts_upper(w.surface) {
-                if let Some(((_, alias), start, end)) = coref_lookup(&coref, w) {
-                    if let Some(a) = aliases.get(alias as usize) {
+                let links = coref_lookup(&coref, w).filter(|_| !self.starts_unknown_name(text, &words, i));
+                if let Some((links, start, end)) = links {
+                    // Several people named in full share the word: the one
+                    // named last is the likelier, and the mention says it
+                    // may be another.
+                    let ambiguous = links.len() > 1;
+                    if let Some(a) = links.last().and_then(|&(_, alias)| aliases.get(alias as usize)) {
                         let entity = self.registry.entity_of(a);
                         mentions.push(Mention {
                             start,
                             end,
                             entity,
                             alias: a,
-                            score: SCORE_COREF,
+                            score: if ambiguous { SCORE_COREF_AMBIGUOUS } else { SCORE_COREF },
                             method: Method::Coref,
+                            ambiguous,
                         });
                         i += 1;
                         continue;
@@ -448,9 +478,12 @@ impl Extractor<'_> {
     }
 }
 
-/// The (entity, alias) and end of a lone word that names a person seen in
-/// full earlier: as written, without a possessive, or inflected.
-fn coref_lookup(coref: &coref::Coref, w: &Word) -> Option<((usize, u32), usize, usize)> {
+/// The (entity, alias) pairs a lone word links to, and its span.
+type CorefHit<'c> = (&'c [(usize, u32)], usize, usize);
+
+/// The people a lone word names, seen in full earlier (as written, without
+/// a possessive, or inflected), and the word's span.
+fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Word) -> Option<CorefHit<'c>> {
     if let Some(hit) = coref.lookup(w.key()) {
         return Some((hit, w.start, w.end));
     }
