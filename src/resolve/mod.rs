@@ -132,7 +132,7 @@ pub struct Match<'r> {
 pub struct Resolution<'r> {
     /// The query as given.
     pub query: String,
-    /// Its match key.
+    /// Its match key (without a possessive ending: Zelensky’s → zelenski).
     pub key: MatchKey,
     /// The best matches, best first, one per entity.
     pub matches: Vec<Match<'r>>,
