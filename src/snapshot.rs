@@ -50,16 +50,18 @@ impl Fnv {
     }
 }
 
-/// The checksum that ends a snapshot. Four multiply–rotate lanes over
+/// The checksum that ends a snapshot. Eight multiply–rotate lanes over
 /// 8-byte words: a few ms for the built-in tables' snapshot, where
 /// byte-wise FNV would take about as long as loading it.
 fn checksum(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut lanes = [1u64, 2, 3, 4];
-    let mut chunks = bytes.chunks_exact(32);
+    let mut lanes = [1u64, 2, 3, 4, 5, 6, 7, 8];
+    let mut chunks = bytes.chunks_exact(64);
     for chunk in &mut chunks {
-        for (lane, word) in lanes.iter_mut().zip(chunk.chunks_exact(8)) {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let words = chunk
+            .chunks_exact(8)
+            .map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+        for (lane, word) in lanes.iter_mut().zip(words) {
             *lane = (*lane ^ word).wrapping_mul(K).rotate_left(29);
         }
     }
@@ -96,6 +98,12 @@ pub(crate) struct Blob {
 impl Blob {
     pub(crate) fn bytes(&self) -> &[u8] {
         self.buf.get(self.start..self.end).unwrap_or_default()
+    }
+
+    /// Bytes `start..end` of this blob, sharing its buffer.
+    pub(crate) fn slice(&self, start: usize, end: usize) -> Option<Blob> {
+        let (start, end) = (self.start.checked_add(start)?, self.start.checked_add(end)?);
+        (start <= end && end <= self.end).then(|| Blob { buf: self.buf.clone(), start, end })
     }
 }
 

@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::{Alias, AliasType, Entity, Kind, Layer, Registry, RegistryBuilder, table_files};
+use super::{Alias, AliasType, Entity, Kind, Layer, Name, Registry, RegistryBuilder, table_files};
 use crate::error::Error;
 use crate::extract::patterns::Patterns;
 use crate::resolve::index::Index;
-use crate::snapshot::{BUILD_ID, Fnv, Persist, Reader, Unusable, Writer};
+use crate::snapshot::{BUILD_ID, Blob, Fnv, Persist, Reader, Unusable, Writer};
 
 impl RegistryBuilder {
     /// The hash of everything the registry is built from: which tables, in
@@ -164,7 +164,7 @@ fn write_aliases(aliases: &[Alias], w: &mut Writer) {
 }
 
 fn read_aliases(r: &mut Reader) -> Result<Vec<Alias>, Unusable> {
-    let names = String::read(r)?;
+    let names = Blob::read(r)?;
     let ends: Vec<u32> = Vec::read(r)?;
     let langs: Vec<Option<Arc<str>>> =
         Vec::<Option<String>>::read(r)?.into_iter().map(|l| l.map(Arc::from)).collect();
@@ -178,11 +178,11 @@ fn read_aliases(r: &mut Reader) -> Result<Vec<Alias>, Unusable> {
     let mut start = 0;
     let mut aliases = Vec::with_capacity(n);
     for (i, &end) in ends.iter().enumerate() {
-        let name = names.get(start..end as usize).ok_or(Unusable)?;
+        let name = Name::Shared(names.slice(start, end as usize).ok_or(Unusable)?);
         start = end as usize;
         aliases.push(Alias {
             entity: numbers[3 * i] as usize,
-            name: name.to_string(),
+            name,
             lang: langs.get(lang_of[i] as usize).ok_or(Unusable)?.clone(),
             alias_type: *AliasType::ALL.get(usize::from(types[i])).ok_or(Unusable)?,
             table: numbers[3 * i + 1] as usize,

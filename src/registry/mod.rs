@@ -133,11 +133,58 @@ impl Entity {
     }
 }
 
+/// An alias's name: its own text when read from a table; a slice of the
+/// snapshot's bytes when loaded from one, so that a loaded registry holds
+/// no 100,000s of small strings to allocate (and the bytes are checked as
+/// UTF-8 name by name when used, not all at once when loaded).
+#[derive(Clone)]
+pub(crate) enum Name {
+    Own(Box<str>),
+    Shared(crate::snapshot::Blob),
+}
+
+impl Name {
+    fn new(name: &str) -> Name {
+        Name::Own(name.into())
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Name::Own(s) => s,
+            // Snapshots are checksummed, so this is the text written.
+            Name::Shared(b) => std::str::from_utf8(b.bytes()).unwrap_or_default(),
+        }
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Name {}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// One name of an entity, with the table row it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
     pub(crate) entity: usize,
-    name: String,
+    name: Name,
     /// Shared: a registry holds a few hundred languages for 100,000s of names.
     lang: Option<std::sync::Arc<str>>,
     alias_type: AliasType,
@@ -407,7 +454,7 @@ impl Registry {
                 self.aliases.retain(|a| {
                     let hit = a.entity == index && fold_case(&a.name) == target;
                     if hit {
-                        seen.remove(&(index, a.name.clone()));
+                        seen.remove(&(index, a.name.to_string()));
                     }
                     !hit
                 });
@@ -438,7 +485,7 @@ impl Registry {
             if seen.insert((index, row.name.to_string())) {
                 self.aliases.push(Alias {
                     entity: index,
-                    name: row.name.to_string(),
+                    name: Name::new(row.name),
                     lang: row.lang.map(std::sync::Arc::from),
                     alias_type: row.alias_type,
                     table,

@@ -31,30 +31,37 @@ pub(crate) struct Index {
 /// would cost a million allocations to load.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Keys {
-    text: String,
-    ends: Vec<u32>,
+    /// Shared with a snapshot's bytes when loaded from one; checked as
+    /// UTF-8 key by key when used, not all at once when loaded.
+    text: Blob,
+    /// Where each key ends (u32, little-endian).
+    ends: Blob,
 }
 
 impl Keys {
     /// The key of alias `i`: words separated by single spaces.
     pub(crate) fn get(&self, i: usize) -> Option<&str> {
-        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? as usize };
-        self.text.get(start..*self.ends.get(i)? as usize)
+        let ends = self.ends.bytes();
+        if 4 * i + 4 > ends.len() {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { u32_at(ends, i - 1) };
+        std::str::from_utf8(self.text.bytes().get(start..u32_at(ends, i))?).ok()
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.ends.len()
+        self.ends.bytes().len() / 4
     }
 }
 
 impl<'a> FromIterator<&'a MatchKey> for Keys {
     fn from_iter<I: IntoIterator<Item = &'a MatchKey>>(iter: I) -> Keys {
-        let mut keys = Keys::default();
+        let (mut text, mut ends) = (String::new(), Vec::new());
         for k in iter {
-            keys.text.push_str(k.as_str());
-            keys.ends.push(keys.text.len() as u32);
+            text.push_str(k.as_str());
+            ends.push(text.len() as u32);
         }
-        keys
+        Keys { text: text.into_bytes().into(), ends: to_bytes(&ends) }
     }
 }
 
@@ -325,12 +332,7 @@ impl Persist for Index {
         self.by_gram.write(w);
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
-        let keys = Keys { text: String::read(r)?, ends: Vec::read(r)? };
-        if keys.ends.windows(2).any(|w| w[0] > w[1])
-            || keys.ends.iter().any(|&e| !keys.text.is_char_boundary(e as usize))
-        {
-            return Err(Unusable);
-        }
+        let keys = Keys { text: Blob::read(r)?, ends: Blob::read(r)? };
         Ok(Index {
             keys,
             exact: Postings::read(r)?,
