@@ -18,10 +18,11 @@ pub(crate) mod patterns;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use crate::normalize::fold_case;
 use crate::normalize::tokens::{ScriptClass, script_class};
 use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
-use crate::resolve::{Method, fold_case};
+use crate::resolve::Method;
 use crate::translit;
 use patterns::{Pattern, Patterns};
 use unicode_normalization::UnicodeNormalization;

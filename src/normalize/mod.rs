@@ -196,6 +196,12 @@ pub fn stages(text: &str) -> Stages {
     Stages { nfkc, latin, folded, key: normalize(text) }
 }
 
+/// Case-insensitive comparison form of a name (NFC, lower case): how
+/// exact matches and `suppress` rows compare names.
+pub(crate) fn fold_case(name: &str) -> String {
+    name.nfc().flat_map(char::to_lowercase).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::embedded;
 use crate::error::Error;
+use crate::normalize::fold_case;
 
 pub use fmt::format_table;
 
@@ -504,11 +504,6 @@ struct LoadState {
     seen: HashSet<(usize, String)>,
     /// For each entity with a canonical row, the table it came from.
     canonical_from: HashMap<usize, usize>,
-}
-
-/// Case-insensitive comparison form of a table name (for `suppress`).
-fn fold_case(name: &str) -> String {
-    name.nfc().flat_map(char::to_lowercase).collect()
 }
 
 /// Builds a [`Registry`] from layers of tables.

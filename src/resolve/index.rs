@@ -210,7 +210,7 @@ fn prefix(word: &str) -> Option<&str> {
 impl Index {
     pub(crate) fn build(registry: &Registry) -> Index {
         let keys = crate::util::par_map(registry.aliases(), |a| MatchKey::with_lang(a.name(), a.lang()));
-        let folded = crate::util::par_map(registry.aliases(), |a| super::fold_case(a.name()));
+        let folded = crate::util::par_map(registry.aliases(), |a| crate::normalize::fold_case(a.name()));
         let mut exact = Vec::with_capacity(keys.len());
         let (mut by_key, mut by_sorted, mut by_joined) = (Vec::new(), Vec::new(), Vec::new());
         let (mut by_word, mut by_prefix, mut by_gram) = (Vec::new(), Vec::new(), Vec::new());

@@ -31,10 +31,9 @@ pub(crate) mod index;
 mod score;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
-use crate::normalize::MatchKey;
 use crate::normalize::tokens::{ScriptClass, script_class};
+use crate::normalize::{MatchKey, fold_case};
 use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
 pub use score::WordPair;
 
@@ -371,9 +370,4 @@ fn strip_possessive(query: &str) -> &str {
         }
     }
     query
-}
-
-/// Case-insensitive comparison form of a name.
-pub(crate) fn fold_case(name: &str) -> String {
-    name.nfc().flat_map(char::to_lowercase).collect()
 }
