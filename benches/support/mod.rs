@@ -23,60 +23,6 @@ impl Lcg {
     }
 }
 
-const EN_FILLER: &[&str] = &[
-    "the",
-    "government",
-    "said",
-    "on",
-    "Monday",
-    "that",
-    "talks",
-    "with",
-    "officials",
-    "from",
-    "would",
-    "continue",
-    "after",
-    "a",
-    "meeting",
-    "in",
-    "where",
-    "leaders",
-    "discussed",
-    "energy",
-    "security",
-    "and",
-    "trade",
-    "amid",
-    "rising",
-    "tensions",
-    "over",
-    "sanctions",
-    "while",
-    "ministers",
-    "warned",
-    "of",
-    "new",
-    "attacks",
-    "near",
-    "border",
-    "region",
-    "according",
-    "to",
-    "reports",
-    "by",
-    "local",
-    "media",
-];
-
-/// English news-like text of about `bytes` bytes with names of `names`
-/// inserted (a fifth of them possessive); returns the text and how many
-/// names were inserted.
-pub fn news(names: &[String], bytes: usize, seed: u64) -> (String, usize) {
-    let (text, spans) = news_shaped(names, bytes, seed, &NewsShape::DENSE);
-    (text, spans.len())
-}
-
 /// How [`news_shaped`] lays out its text.
 pub struct NewsShape<'a> {
     /// The words between names.
@@ -94,21 +40,6 @@ pub struct NewsShape<'a> {
     pub capitalize: bool,
     /// A blank line after every `paragraph` sentences (0: never).
     pub paragraph: usize,
-}
-
-impl NewsShape<'static> {
-    /// What [`news`] makes: 12-word sentences, each opening with a name,
-    /// a name in every fifth word after that.
-    pub const DENSE: NewsShape<'static> = NewsShape {
-        filler: EN_FILLER,
-        words: (12, 12),
-        lead_name: true,
-        name_one_in: 5,
-        possessive_one_in: 5,
-        possessives: &["’s"],
-        capitalize: false,
-        paragraph: 0,
-    };
 }
 
 /// A name inserted by [`news_shaped`]: byte offsets of the name (without a
@@ -169,18 +100,6 @@ pub fn news_shaped<S: AsRef<str>>(
         }
     }
     (text, spans)
-}
-
-/// The names of `registry` as written in cased Latin text: capitalised
-/// aliases of at least two letters.
-pub fn latin_names(registry: &Registry) -> Vec<String> {
-    registry
-        .aliases()
-        .iter()
-        .map(|a| a.name())
-        .filter(|n| n.is_ascii() && n.len() > 2 && n.starts_with(|c: char| c.is_ascii_uppercase()))
-        .map(str::to_string)
-        .collect()
 }
 
 /// A registry of the built-in tables plus `extra` synthetic people with

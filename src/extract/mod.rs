@@ -15,16 +15,17 @@ mod designators;
 mod inflection;
 pub(crate) mod patterns;
 
-use std::collections::{HashMap, HashSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashSet;
 use std::rc::Rc;
 
-use crate::normalize::fold_case;
 use crate::normalize::tokens::{ScriptClass, script_class};
 use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
 use crate::resolve::Method;
 use crate::translit;
-use patterns::{Pattern, Patterns};
+use crate::util::FastMap;
+use patterns::{Edge, Pattern, Patterns};
 use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
@@ -126,18 +127,72 @@ pub struct Extractor<'r> {
     inflection: inflection::Inflection,
 }
 
-/// The keys of a word, by its surface form.
+/// The keys of a word, by its surface form, with their ids in the
+/// patterns' vocabulary (none: no pattern has that key).
 #[derive(Debug, Clone)]
 struct WordKeys {
     key: String,
+    id: Option<u32>,
     /// Byte length without a possessive ending, and that key.
-    without_suffix: Option<(usize, String)>,
-    /// Bytes to skip for an elided article, and the key of the rest.
-    without_prefix: Option<(usize, String)>,
-    /// The stems the word may have if it is inflected: (key, bytes left
-    /// out at the start, bytes left out at the end, whether it must be a
-    /// whole name word rather than a name's stem).
-    stems: Vec<(String, usize, usize, bool)>,
+    without_suffix: Option<(usize, String, Option<u32>)>,
+    /// Bytes to skip for an elided article, and the id of the rest's key.
+    without_prefix: Option<(usize, Option<u32>)>,
+    /// The stems the word may have if it is inflected.
+    stems: Vec<TextStem>,
+}
+
+/// A stem of a word of the text.
+#[derive(Debug, Clone)]
+struct TextStem {
+    key: String,
+    id: Option<u32>,
+    /// Bytes left out at the start and at the end.
+    trim_start: usize,
+    trim_end: usize,
+    /// It must be a whole name word rather than a name's stem.
+    whole: bool,
+}
+
+/// One way a word of the text may stand in a pattern: a byte span of it,
+/// the id of its key, and how the trie is walked with it.
+#[derive(Debug, Clone, Copy)]
+struct View {
+    start: usize,
+    end: usize,
+    id: u32,
+    edge: Edge,
+    /// Matched through a stem.
+    inflected: bool,
+    /// It can only be a pattern's last word (a possessive ending).
+    last: bool,
+}
+
+impl WordKeys {
+    /// The views of word `w` as a pattern's `first` word or a later one. The
+    /// possessive view comes first: among equal matches the first view wins,
+    /// and a name ending in s keeps its key with the ending on.
+    fn views(&self, w: &Word, first: bool) -> impl Iterator<Item = View> {
+        let view = |start, end, id: Option<u32>, edge, inflected, last| {
+            id.map(|id| View { start, end, id, edge, inflected, last })
+        };
+        let suffix = self
+            .without_suffix
+            .as_ref()
+            .and_then(|(len, _, id)| view(w.start, w.start + len, *id, Edge::Word, false, true));
+        let prefix = self
+            .without_prefix
+            .filter(|_| first)
+            .and_then(|(skip, id)| view(w.start + skip, w.end, id, Edge::Word, false, false));
+        let stems = self.stems.iter().filter_map(move |s| {
+            let edge = if s.whole { Edge::Word } else { Edge::Stem };
+            view(w.start + s.trim_start, w.end - s.trim_end, s.id, edge, true, false)
+        });
+        suffix
+            .into_iter()
+            .chain(view(w.start, w.end, self.id, Edge::Word, false, false))
+            .chain(prefix)
+            .chain(stems)
+    }
 }
 
 /// One word of the text being scanned.
@@ -146,14 +201,18 @@ struct Word<'t> {
     start: usize,
     end: usize,
     surface: &'t str,
-    /// Shared by every occurrence of the same word in the text.
-    keys: Rc<WordKeys>,
+    /// Made when first needed ([`Extractor::keys`]): most words of a text
+    /// are lower case and never looked at.
+    keys: OnceCell<Rc<WordKeys>>,
 }
 
-impl Word<'_> {
-    fn key(&self) -> &str {
-        &self.keys.key
-    }
+/// A text being scanned: its words, and the keys of each distinct word
+/// (a repeated word costs one hash lookup).
+struct Scan<'t> {
+    text: &'t str,
+    words: Vec<Word<'t>>,
+    hint: Option<&'static str>,
+    cache: RefCell<FastMap<&'t str, Rc<WordKeys>>>,
 }
 
 impl<'r> Extractor<'r> {
@@ -202,10 +261,10 @@ impl<'r> Extractor<'r> {
     /// words from there that resolves by letters to one entity, unless the
     /// same name without word `i` scores as well (a title or a sentence's
     /// first word before the name: Chancellor Olaf Scholtz).
-    fn fuzzy_at(&self, text: &str, words: &[Word], i: usize) -> Option<(Mention<'r>, usize)> {
-        let (here, n) = self.fuzzy_from(text, words, i)?;
+    fn fuzzy_at(&self, scan: &Scan, i: usize) -> Option<(Mention<'r>, usize)> {
+        let (here, n) = self.fuzzy_from(scan, i)?;
         if n > 1 {
-            if let Some((next, _)) = self.fuzzy_from(text, words, i + 1) {
+            if let Some((next, _)) = self.fuzzy_from(scan, i + 1) {
                 if next.end == here.end && next.score >= here.score {
                     return None;
                 }
@@ -214,8 +273,9 @@ impl<'r> Extractor<'r> {
         Some((here, n))
     }
 
-    fn fuzzy_from(&self, text: &str, words: &[Word], i: usize) -> Option<(Mention<'r>, usize)> {
+    fn fuzzy_from(&self, scan: &Scan, i: usize) -> Option<(Mention<'r>, usize)> {
         let resolver = self.fuzzy.as_ref()?;
+        let (text, words) = (scan.text, &scan.words);
         let mut run = 0;
         while i + run < words.len() && run < FUZZY_MAX_WORDS {
             let w = &words[i + run];
@@ -230,7 +290,7 @@ impl<'r> Extractor<'r> {
             let (start, end) = (words[i].start, words[i + n - 1].end);
             let r = resolver.resolve_with(&text[start..end], &options);
             let best = r.matches.first().filter(|m| m.method == Method::Fuzzy && !r.ambiguous)?;
-            let letters: usize = words[i..i + n].iter().map(|w| key_letters(w.key())).sum();
+            let letters: usize = (i..i + n).map(|k| key_letters(&self.keys(scan, k).key)).sum();
             // Letters compared across scripts differ for reasons of the
             // romanization (Министр, Munster); and a sentence's first word
             // is capitalised whether or not it is a name.
@@ -257,12 +317,12 @@ impl<'r> Extractor<'r> {
     /// Yo-jong after Kim Jong-un), and is no coreference. (Only what
     /// follows: a capitalised word before a surname is as often a title or,
     /// in German, any noun: Präsident Selenskyj.)
-    fn starts_unknown_name(&self, text: &str, words: &[Word], i: usize) -> bool {
-        let w = &words[i];
-        words.get(i + 1).is_some_and(|next| {
+    fn starts_unknown_name(&self, scan: &Scan, i: usize) -> bool {
+        let w = &scan.words[i];
+        scan.words.get(i + 1).is_some_and(|next| {
             next.surface.chars().next().is_some_and(char::is_uppercase)
-                && joinable(&text[w.end..next.start])
-                && self.longest_at(text, words, i + 1).is_none()
+                && joinable(&scan.text[w.end..next.start])
+                && self.longest_at(scan, i + 1).is_none()
         })
     }
 
@@ -273,21 +333,40 @@ impl<'r> Extractor<'r> {
 
     /// All mentions in `text`, in text order, never overlapping.
     pub fn extract(&self, text: &str) -> Vec<Mention<'r>> {
-        let hint = translit::detect_lang(text);
-        let mut cache = HashMap::new();
-        let words: Vec<Word> = tokens::words(text).map(|t| self.word(text, t, hint, &mut cache)).collect();
+        let scan = Scan {
+            text,
+            words: tokens::words(text)
+                .map(|t| Word {
+                    start: t.start,
+                    end: t.end,
+                    surface: &text[t.start..t.end],
+                    keys: OnceCell::new(),
+                })
+                .collect(),
+            hint: translit::detect_lang(text),
+            cache: RefCell::default(),
+        };
+        let words = &scan.words;
         let aliases = self.registry.aliases();
         let mut mentions = Vec::new();
         let mut coref = coref::Coref::default();
         let mut i = 0;
         while i < words.len() {
-            if let Some(found) = self.longest_at(text, &words, i) {
+            // A name starts with a capital (or a letter of an uncased
+            // script), or after an elided article (l’Ukraine).
+            let upper = starts_upper(words[i].surface);
+            let found = if upper || words[i].surface.contains(translit::is_apostrophe) {
+                self.longest_at(&scan, i)
+            } else {
+                None
+            };
+            if let Some(found) = found {
                 let Some(a) = aliases.get(found.alias as usize) else { break };
                 let entity = self.registry.entity_of(a);
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && coref_lookup(&coref, &words[i])
+                    && coref_lookup(&coref, &words[i], self.keys(&scan, i))
                         .is_some_and(|(links, _, _)| matches!(links, [(e, _)] if *e == a.entity));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
@@ -318,9 +397,9 @@ impl<'r> Extractor<'r> {
                 i += found.words;
                 continue;
             }
-            let w = &words[i];
-            if starts_upper(w.surface) {
-                let links = coref_lookup(&coref, w).filter(|_| !self.starts_unknown_name(text, &words, i));
+            if upper {
+                let links = coref_lookup(&coref, &words[i], self.keys(&scan, i))
+                    .filter(|_| !self.starts_unknown_name(&scan, i));
                 if let Some((links, start, end)) = links {
                     // Several people named in full share the word: the one
                     // named last is the likelier, and the mention says it
@@ -341,7 +420,7 @@ impl<'r> Extractor<'r> {
                         continue;
                     }
                 }
-                if let Some((mention, n)) = self.fuzzy_at(text, &words, i) {
+                if let Some((mention, n)) = self.fuzzy_at(&scan, i) {
                     mentions.push(mention);
                     i += n;
                     continue;
@@ -352,112 +431,123 @@ impl<'r> Extractor<'r> {
         mentions
     }
 
-    /// The keys of a word as written (the cache makes a repeated word cost
-    /// one hash lookup).
-    fn word<'t>(
-        &self,
-        text: &'t str,
-        t: tokens::Token,
-        hint: Option<&str>,
-        cache: &mut HashMap<&'t str, Rc<WordKeys>>,
-    ) -> Word<'t> {
-        let surface = &text[t.start..t.end];
-        let keys = cache
-            .entry(surface)
-            .or_insert_with(|| {
-                let key_of = |s: &str| text_key(s, hint, &self.designators);
-                // Only capitalised words (or words of uncased scripts) can
-                // be names, so only they are worth stemming.
-                let stems = if starts_upper(surface) {
-                    let mut s: Vec<(String, usize, usize, bool)> = self
-                        .inflection
-                        .text_stems(surface)
-                        .iter()
-                        .map(|s| (key_of(&s.text), s.trim_start, s.trim_end, s.whole))
-                        .collect();
-                    s.retain(|(k, _, _, _)| !k.is_empty());
-                    s
-                } else {
-                    Vec::new()
-                };
-                Rc::new(WordKeys {
-                    key: key_of(surface),
-                    without_suffix: self
-                        .clitics
-                        .strip_suffix(surface)
-                        .map(|len| (len, key_of(&surface[..len]))),
-                    without_prefix: self
-                        .clitics
-                        .strip_prefix(surface)
-                        .map(|skip| (skip, key_of(&surface[skip..]))),
-                    stems,
-                })
-            })
-            .clone();
-        Word { start: t.start, end: t.end, surface, keys }
+    /// The keys of word `i` of the text.
+    fn keys<'s>(&self, scan: &'s Scan, i: usize) -> &'s WordKeys {
+        let w = &scan.words[i];
+        w.keys.get_or_init(|| {
+            let mut cache = scan.cache.borrow_mut();
+            Rc::clone(cache.entry(w.surface).or_insert_with(|| Rc::new(self.word_keys(w.surface, scan.hint))))
+        })
+    }
+
+    /// The keys of a word as written.
+    fn word_keys(&self, surface: &str, hint: Option<&str>) -> WordKeys {
+        let key_of = |s: &str| text_key(s, hint, &self.designators);
+        let id = |key: &str| self.patterns.id(key);
+        // Only capitalised words (or words of uncased scripts) can be
+        // names, so only they are worth stemming.
+        let mut stems = Vec::new();
+        if starts_upper(surface) {
+            for s in self.inflection.text_stems(surface) {
+                let key = key_of(&s.text);
+                if !key.is_empty() {
+                    let id = id(&key);
+                    stems.push(TextStem {
+                        key,
+                        id,
+                        trim_start: s.trim_start,
+                        trim_end: s.trim_end,
+                        whole: s.whole,
+                    });
+                }
+            }
+        }
+        let key = key_of(surface);
+        WordKeys {
+            id: id(&key),
+            key,
+            without_suffix: self.clitics.strip_suffix(surface).map(|len| {
+                let key = key_of(&surface[..len]);
+                let id = id(&key);
+                (len, key, id)
+            }),
+            without_prefix: self
+                .clitics
+                .strip_prefix(surface)
+                .map(|skip| (skip, id(&key_of(&surface[skip..])))),
+            stems,
+        }
     }
 
     /// The longest alias starting at word `i`; among aliases of one length,
     /// one written exactly as in the text wins, then one matched without
     /// inflection, then table order.
-    fn longest_at(&self, text: &str, words: &[Word], i: usize) -> Option<Found> {
-        let first = words.get(i)?;
-        // The first word as written, without an elided article, without a
-        // possessive ending (one-word names only), or inflected.
-        // The possessive view comes first: among equal matches the first
-        // view wins, and a name ending in s keeps its key with the ending.
-        // (start, end, key, one-word names only, inflected, whole words only)
-        let mut views: Vec<(usize, usize, &str, bool, bool, bool)> = Vec::new();
-        if let Some((len, key)) = &first.keys.without_suffix {
-            views.push((first.start, first.start + len, key.as_str(), true, false, true));
-        }
-        views.push((first.start, first.end, first.key(), false, false, true));
-        if let Some((skip, key)) = &first.keys.without_prefix {
-            views.push((first.start + skip, first.end, key.as_str(), false, false, true));
-        }
-        for (stem, trim_start, trim_end, whole) in &first.keys.stems {
-            views.push((first.start + trim_start, first.end - trim_end, stem.as_str(), false, true, *whole));
-        }
+    fn longest_at(&self, scan: &Scan, i: usize) -> Option<Found> {
+        let first = scan.words.get(i)?;
         let mut best: Option<Found> = None;
-        for (start, first_end, key, single_only, inflected, whole) in views {
-            if !starts_upper(&text[start..first_end]) {
+        let mut spans = Vec::new();
+        // The first word as written, without a possessive ending (one-word
+        // names only), without an elided article, or inflected.
+        for v in self.keys(scan, i).views(first, true) {
+            if !starts_upper(&scan.text[v.start..v.end]) {
                 continue;
             }
-            let index = if whole { &self.patterns.by_first } else { &self.patterns.by_first_stem };
-            for &pi in index.get(key).map(Vec::as_slice).unwrap_or_default() {
-                let p = &self.patterns.list[pi as usize];
-                let n = p.words.len();
-                if best.as_ref().is_some_and(|b| b.words > n) {
-                    break;
-                }
-                if single_only && n > 1 || inflected && p.exact_case.is_some() {
-                    continue;
-                }
-                if p.common && sentence_start(text, start) {
-                    continue;
-                }
-                if let Some((end, later_inflected)) = matches(text, words, i, (start, first_end), p) {
-                    let exact = exact_form(&text[start..end]) == p.exact;
-                    let same_script = p.script == first_script(first.surface);
-                    let inflected = inflected || later_inflected;
-                    let found = Found {
-                        words: n,
-                        start,
-                        end,
-                        pattern: pi,
-                        alias: p.alias,
-                        exact,
-                        inflected,
-                        surname: p.surname,
-                        same_script,
-                    };
-                    if best.as_ref().is_none_or(|b| self.rank(&found) > self.rank(b)) {
-                        best = Some(found);
-                    }
-                }
+            for &node in self.patterns.next(patterns::ROOT, v.id, v.edge) {
+                spans.clear();
+                spans.push((v.start, v.end));
+                self.walk(scan, i, node, &mut spans, v.inflected, v.last, &mut best);
             }
         }
         best
+    }
+
+    /// From `node`, reached over the words of `spans` (starting at word
+    /// `i`): the patterns that end there, then those one word further on.
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        scan: &Scan,
+        i: usize,
+        node: patterns::Node,
+        spans: &mut Vec<(usize, usize)>,
+        inflected: bool,
+        last: bool,
+        best: &mut Option<Found>,
+    ) {
+        let (text, words) = (scan.text, &scan.words);
+        let start = spans[0].0;
+        for &pi in self.patterns.ends(node) {
+            let p = &self.patterns.list[pi as usize];
+            if inflected && p.exact_case.is_some() || p.common && sentence_start(text, start) {
+                continue;
+            }
+            let Some(end) = end_of(text, spans, p) else { continue };
+            let found = Found {
+                words: spans.len(),
+                start,
+                end,
+                pattern: pi,
+                alias: p.alias,
+                exact: exact_chars(&text[start..end]).eq(p.exact.chars()),
+                inflected,
+                surname: p.surname,
+                same_script: p.script == first_script(words[i].surface),
+            };
+            if best.as_ref().is_none_or(|b| self.rank(&found) > self.rank(b)) {
+                *best = Some(found);
+            }
+        }
+        let j = i + spans.len();
+        let Some(w) = words.get(j).filter(|w| !last && joinable(&text[words[j - 1].end..w.start])) else {
+            return;
+        };
+        for v in self.keys(scan, j).views(w, false) {
+            for &next in self.patterns.next(node, v.id, v.edge) {
+                spans.push((v.start, v.end));
+                self.walk(scan, i, next, spans, inflected || v.inflected, v.last, best);
+                spans.pop();
+            }
+        }
     }
 }
 
@@ -484,18 +574,18 @@ type CorefHit<'c> = (&'c [(usize, u32)], usize, usize);
 
 /// The people a lone word names, seen in full earlier (as written, without
 /// a possessive, or inflected), and the word's span.
-fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Word) -> Option<CorefHit<'c>> {
-    if let Some(hit) = coref.lookup(w.key()) {
+fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Word, keys: &WordKeys) -> Option<CorefHit<'c>> {
+    if let Some(hit) = coref.lookup(&keys.key) {
         return Some((hit, w.start, w.end));
     }
-    if let Some((len, key)) = &w.keys.without_suffix {
+    if let Some((len, key, _)) = &keys.without_suffix {
         if let Some(hit) = coref.lookup(key) {
             return Some((hit, w.start, w.start + len));
         }
     }
-    w.keys.stems.iter().find_map(|(s, trim_start, trim_end, _)| {
-        coref.lookup(s).map(|hit| (hit, w.start + trim_start, w.end - trim_end))
-    })
+    keys.stems
+        .iter()
+        .find_map(|s| coref.lookup(&s.key).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
 }
 
 /// A match of a pattern in the text.
@@ -519,65 +609,37 @@ struct Found {
 /// How a name compares for an exact match: case-folded, one kind of
 /// apostrophe, any run of spaces or line breaks as one space.
 fn exact_form(s: &str) -> String {
-    let folded = fold_apostrophes(&fold_case(s));
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    exact_chars(s).collect()
 }
 
-/// Does pattern `p`, whose first word is known to match `first` (a byte
-/// span of word `i`), match the words that follow? Returns the end of the
-/// match (the last word may carry a possessive ending) and whether a later
-/// word matched only through its stem.
-fn matches(
-    text: &str,
-    words: &[Word],
-    i: usize,
-    first: (usize, usize),
-    p: &Pattern,
-) -> Option<(usize, bool)> {
-    let n = p.words.len();
-    let span = words.get(i..i + n)?;
-    let mut spans = Vec::with_capacity(n);
-    let mut inflected = false;
-    spans.push(first);
-    for (j, w) in span.iter().enumerate().skip(1) {
-        if !joinable(&text[span[j - 1].end..w.start]) {
-            return None;
+/// The characters of [`exact_form`], for comparing without allocating.
+fn exact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut space = false;
+    s.trim().nfc().flat_map(char::to_lowercase).filter_map(move |c| {
+        let was_space = std::mem::replace(&mut space, c.is_whitespace());
+        match c {
+            c if c.is_whitespace() => (!was_space).then_some(' '),
+            c if translit::is_apostrophe(c) => Some('\''),
+            c => Some(c),
         }
-        let key = &p.words[j];
-        // A possessive is tried first: a name ending in s keeps its key with
-        // the ending on (Yetsopulos's folds to the key of Yetsopulos).
-        let end =
-            if let Some((len, _)) = w.keys.without_suffix.as_ref().filter(|(_, k)| k == key && j + 1 == n) {
-                w.start + len
-            } else if w.key() == key {
-                w.end
-            } else if let Some((_, _, trim_end, _)) = w.keys.stems.iter().find(|(s, _, _, whole)| {
-                p.exact_case.is_none() && if *whole { s == key } else { p.stems[j].contains(s) }
-            }) {
-                inflected = true;
-                w.end - trim_end
-            } else {
-                return None;
-            };
-        spans.push((w.start, end));
-    }
+    })
+}
+
+/// Where a match of pattern `p` over the word spans `spans` ends, if the
+/// words are right for it: an abbreviation's letter for letter, and a
+/// designator in lower case describes the name and is not part of it.
+fn end_of(text: &str, spans: &[(usize, usize)], p: &Pattern) -> Option<usize> {
     if let Some(surfaces) = &p.exact_case {
         if !spans.iter().zip(surfaces).all(|(&(s, e), want)| &text[s..e] == want) {
             return None;
         }
     }
-    // A designator in lower case describes the name and is not part of it.
-    let end = match spans.as_slice() {
+    match spans {
         [.., (_, name_end), (s, e)] if p.words.last().is_some_and(|w| w == designators::KEY) => {
-            if starts_upper(&text[*s..*e]) {
-                *e
-            } else {
-                *name_end
-            }
+            Some(if starts_upper(&text[*s..*e]) { *e } else { *name_end })
         }
-        _ => spans.last().map(|&(_, e)| e)?,
-    };
-    Some((end, inflected))
+        _ => spans.last().map(|&(_, e)| e),
+    }
 }
 
 /// The words of a name as a pattern (alias and flags are set by the
@@ -703,6 +765,11 @@ fn is_abbreviation(alias: &Alias) -> bool {
 /// Names are capitalised in cased scripts; uncased scripts (Han, Arabic)
 /// pass.
 fn starts_upper(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => return false,
+        Some(b) if b.is_ascii_uppercase() => return true,
+        _ => {}
+    }
     s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
 }
 
@@ -712,8 +779,4 @@ fn joinable(gap: &str) -> bool {
     gap.chars().count() <= 3
         && gap.matches('\n').count() <= 1
         && gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '·' | '・' | '\'' | '’'))
-}
-
-fn fold_apostrophes(s: &str) -> String {
-    s.chars().map(|c| if translit::is_apostrophe(c) { '\'' } else { c }).collect()
 }

@@ -14,6 +14,7 @@ use super::{
 use crate::registry::{AliasType, Kind, Registry};
 use crate::snapshot::{Persist, Reader, Unusable, Writer};
 use crate::translit;
+use crate::util::FastMap;
 
 /// An alias as a sequence of word keys.
 #[derive(Debug, Clone)]
@@ -41,18 +42,41 @@ pub(super) struct Pattern {
     pub(super) common: bool,
 }
 
-/// Every alias's pattern and the maps to find them.
+/// Every alias's pattern, and a trie over their word keys to find them:
+/// scanning walks it word by word from each word of the text, so a
+/// given name shared by thousands of people costs one step, not a look at
+/// each of them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Patterns {
     pub(super) list: Vec<Pattern>,
-    /// Pattern indices by the key of their first word, longest first.
-    pub(super) by_first: HashMap<String, Vec<u32>>,
-    /// Pattern indices by a stem key of their first word, longest first.
-    pub(super) by_first_stem: HashMap<String, Vec<u32>>,
+    /// Every word key and stem key of a pattern, by id.
+    vocab: FastMap<Box<str>, u32>,
+    /// (node, word id) → the node after a pattern word with that key. The
+    /// root is node 0.
+    words: FastMap<u64, u32>,
+    /// (node, stem id) → the nodes after pattern words with that stem, a
+    /// range of `stem_targets`. Abbreviations have no stem edges.
+    stems: FastMap<u64, (u32, u32)>,
+    stem_targets: Vec<u32>,
+    /// Per node, the patterns that end there: `ends[ends_at[n]..ends_at[n + 1]]`.
+    ends_at: Vec<u32>,
+    ends: Vec<u32>,
     /// Per entity: how many aliases it has, a proxy for how often it is
     /// meant when two entities share a name.
     pub(super) prominence: Vec<u32>,
 }
+
+/// How a word of the text may continue a pattern: by its key, or by a stem
+/// the pattern's word also has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Edge {
+    Word,
+    Stem,
+}
+
+/// A node of the trie: the words of a pattern prefix have been matched.
+pub(super) type Node = u32;
+pub(super) const ROOT: Node = 0;
 
 impl Patterns {
     /// The patterns of every alias of `registry`.
@@ -111,35 +135,88 @@ impl Patterns {
         Patterns::from_list(registry, patterns)
     }
 
-    /// The lookup maps over `list`, which are cheaper to make again than
-    /// to store.
+    /// The trie over `list`, which is cheaper to make again than to store.
     fn from_list(registry: &Registry, patterns: Vec<Pattern>) -> Patterns {
-        let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_first_stem: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
+        let mut id = |key: &str| -> u32 {
+            let next = vocab.len() as u32;
+            *vocab.entry(key.into()).or_insert(next)
+        };
+        let mut words: FastMap<u64, u32> = FastMap::default();
+        let mut stem_edges: Vec<(u64, u32)> = Vec::new();
+        let mut ends: Vec<(Node, u32)> = Vec::with_capacity(patterns.len());
+        let mut nodes: u32 = 1;
         for (i, p) in patterns.iter().enumerate() {
-            by_first.entry(p.words[0].clone()).or_default().push(i as u32);
-            // Abbreviations are matched letter for letter, never inflected.
-            if p.exact_case.is_none() {
-                for stem in &p.stems[0] {
-                    by_first_stem.entry(stem.clone()).or_default().push(i as u32);
+            let mut node = ROOT;
+            for (word, stems) in p.words.iter().zip(&p.stems) {
+                let child = *words.entry(edge(node, id(word))).or_insert_with(|| {
+                    nodes += 1;
+                    nodes - 1
+                });
+                // Abbreviations are matched letter for letter, never inflected.
+                if p.exact_case.is_none() {
+                    stem_edges.extend(stems.iter().map(|s| (edge(node, id(s)), child)));
                 }
+                node = child;
             }
+            ends.push((node, i as u32));
         }
-        for list in by_first.values_mut().chain(by_first_stem.values_mut()) {
-            list.sort_by(|&a, &b| {
-                let (pa, pb) = (&patterns[a as usize], &patterns[b as usize]);
-                pb.words.len().cmp(&pa.words.len()).then(pa.alias.cmp(&pb.alias))
-            });
-            list.dedup();
+        stem_edges.sort_unstable();
+        stem_edges.dedup();
+        let mut stems: FastMap<u64, (u32, u32)> = FastMap::default();
+        let mut stem_targets = Vec::with_capacity(stem_edges.len());
+        for group in stem_edges.chunk_by(|a, b| a.0 == b.0) {
+            let start = stem_targets.len() as u32;
+            stem_targets.extend(group.iter().map(|&(_, child)| child));
+            stems.insert(group[0].0, (start, stem_targets.len() as u32));
         }
+        ends.sort_unstable();
+        let mut ends_at = Vec::with_capacity(nodes as usize + 1);
+        let mut k = 0;
+        for node in 0..=nodes {
+            while k < ends.len() && ends[k].0 < node {
+                k += 1;
+            }
+            ends_at.push(k as u32);
+        }
+        let ends = ends.into_iter().map(|(_, p)| p).collect();
         let mut prominence = vec![0u32; registry.entities().len()];
         for a in registry.aliases() {
             if let Some(n) = prominence.get_mut(a.entity) {
                 *n += 1;
             }
         }
-        Patterns { list: patterns, by_first, by_first_stem, prominence }
+        Patterns { list: patterns, vocab, words, stems, stem_targets, ends_at, ends, prominence }
     }
+
+    /// The id of a word or stem key, if some pattern has it.
+    pub(super) fn id(&self, key: &str) -> Option<u32> {
+        self.vocab.get(key).copied()
+    }
+
+    /// The nodes one word on from `node`, through a word whose key (or
+    /// stem) has this id.
+    pub(super) fn next(&self, node: Node, id: u32, by: Edge) -> &[Node] {
+        let key = edge(node, id);
+        match by {
+            Edge::Word => self.words.get(&key).map(std::slice::from_ref).unwrap_or_default(),
+            Edge::Stem => self
+                .stems
+                .get(&key)
+                .and_then(|&(a, b)| self.stem_targets.get(a as usize..b as usize))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The patterns whose last word brings the walk to `node`.
+    pub(super) fn ends(&self, node: Node) -> &[u32] {
+        let at = |n: usize| self.ends_at.get(n).map_or(0, |&k| k as usize);
+        self.ends.get(at(node as usize)..at(node as usize + 1)).unwrap_or_default()
+    }
+}
+
+fn edge(node: Node, id: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(id)
 }
 
 impl Persist for Pattern {
