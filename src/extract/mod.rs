@@ -21,7 +21,7 @@ use std::rc::Rc;
 
 use crate::normalize::tokens::{ScriptClass, script_class};
 use crate::normalize::{self, tokens};
-use crate::registry::{Alias, AliasType, Entity, Kind, Registry};
+use crate::registry::{Alias, AliasType, Entity, Registry};
 use crate::resolve::Method;
 use crate::translit;
 use crate::util::FastMap;
@@ -133,8 +133,8 @@ pub struct Extractor<'r> {
 struct WordKeys {
     key: String,
     id: Option<u32>,
-    /// Byte length without a possessive ending, and that key.
-    without_suffix: Option<(usize, String, Option<u32>)>,
+    /// Byte length without a possessive ending, and the id of that key.
+    without_suffix: Option<(usize, Option<u32>)>,
     /// Bytes to skip for an elided article, and the id of the rest's key.
     without_prefix: Option<(usize, Option<u32>)>,
     /// The stems the word may have if it is inflected.
@@ -144,7 +144,6 @@ struct WordKeys {
 /// A stem of a word of the text.
 #[derive(Debug, Clone)]
 struct TextStem {
-    key: String,
     id: Option<u32>,
     /// Bytes left out at the start and at the end.
     trim_start: usize,
@@ -175,10 +174,8 @@ impl WordKeys {
         let view = |start, end, id: Option<u32>, edge, inflected, last| {
             id.map(|id| View { start, end, id, edge, inflected, last })
         };
-        let suffix = self
-            .without_suffix
-            .as_ref()
-            .and_then(|(len, _, id)| view(w.start, w.start + len, *id, Edge::Word, false, true));
+        let suffix =
+            self.without_suffix.and_then(|(len, id)| view(w.start, w.start + len, id, Edge::Word, false, true));
         let prefix = self
             .without_prefix
             .filter(|_| first)
@@ -379,11 +376,9 @@ impl<'r> Extractor<'r> {
                 } else {
                     (SCORE_KEY, Method::Key)
                 };
-                if entity.kind() == Kind::Person && !found.surname && found.words > 1 {
-                    let p = &self.patterns.list[found.pattern as usize];
-                    let parts = p.words.iter().zip(&p.stems).zip(&p.alone).filter(|(_, alone)| **alone);
-                    let keys = parts.flat_map(|((w, stems), _)| std::iter::once(w).chain(stems));
-                    coref.full_mention(keys, a.entity, found.alias);
+                let parts = self.patterns.parts(found.pattern);
+                if !parts.is_empty() {
+                    coref.full_mention(parts, a.entity, found.alias);
                 }
                 mentions.push(Mention {
                     start: found.start,
@@ -453,7 +448,6 @@ impl<'r> Extractor<'r> {
                 if !key.is_empty() {
                     let id = id(&key);
                     stems.push(TextStem {
-                        key,
                         id,
                         trim_start: s.trim_start,
                         trim_end: s.trim_end,
@@ -466,11 +460,7 @@ impl<'r> Extractor<'r> {
         WordKeys {
             id: id(&key),
             key,
-            without_suffix: self.clitics.strip_suffix(surface).map(|len| {
-                let key = key_of(&surface[..len]);
-                let id = id(&key);
-                (len, key, id)
-            }),
+            without_suffix: self.clitics.strip_suffix(surface).map(|len| (len, id(&key_of(&surface[..len])))),
             without_prefix: self
                 .clitics
                 .strip_prefix(surface)
@@ -528,7 +518,7 @@ impl<'r> Extractor<'r> {
                 end,
                 pattern: pi,
                 alias: p.alias,
-                exact: exact_chars(&text[start..end]).eq(p.exact.chars()),
+                exact: is_exact(&text[start..end], &p.exact),
                 inflected,
                 surname: p.surname,
                 same_script: p.script == first_script(words[i].surface),
@@ -575,17 +565,15 @@ type CorefHit<'c> = (&'c [(usize, u32)], usize, usize);
 /// The people a lone word names, seen in full earlier (as written, without
 /// a possessive, or inflected), and the word's span.
 fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Word, keys: &WordKeys) -> Option<CorefHit<'c>> {
-    if let Some(hit) = coref.lookup(&keys.key) {
+    if let Some(hit) = coref.lookup(keys.id) {
         return Some((hit, w.start, w.end));
     }
-    if let Some((len, key, _)) = &keys.without_suffix {
-        if let Some(hit) = coref.lookup(key) {
+    if let Some((len, id)) = keys.without_suffix {
+        if let Some(hit) = coref.lookup(id) {
             return Some((hit, w.start, w.start + len));
         }
     }
-    keys.stems
-        .iter()
-        .find_map(|s| coref.lookup(&s.key).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
+    keys.stems.iter().find_map(|s| coref.lookup(s.id).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
 }
 
 /// A match of a pattern in the text.
@@ -610,6 +598,25 @@ struct Found {
 /// apostrophe, any run of spaces or line breaks as one space.
 fn exact_form(s: &str) -> String {
     exact_chars(s).collect()
+}
+
+/// Is `exact_form(span) == exact`? Without allocating, and for ASCII
+/// without decoding characters.
+fn is_exact(span: &str, exact: &str) -> bool {
+    if !(span.is_ascii() && exact.is_ascii()) {
+        return exact_chars(span).eq(exact.chars());
+    }
+    let fold = |b: u8| match b {
+        b'`' => b'\'',
+        b if (b as char).is_whitespace() => b' ',
+        b => b.to_ascii_lowercase(),
+    };
+    let mut want = exact.bytes();
+    let mut space = false;
+    span.trim().bytes().map(fold).all(|b| {
+        let was_space = std::mem::replace(&mut space, b == b' ');
+        (b == b' ' && was_space) || want.next() == Some(b)
+    }) && want.next().is_none()
 }
 
 /// The characters of [`exact_form`], for comparing without allocating.

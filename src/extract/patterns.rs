@@ -61,6 +61,11 @@ pub(crate) struct Patterns {
     /// Per node, the patterns that end there: `ends[ends_at[n]..ends_at[n + 1]]`.
     ends_at: Vec<u32>,
     ends: Vec<u32>,
+    /// Per pattern of a person's full name: the ids of the keys (and stem
+    /// keys) of the parts that can name the person alone after it
+    /// (`parts[parts_at[p]..parts_at[p + 1]]`; see [`super::coref`]).
+    parts_at: Vec<u32>,
+    parts: Vec<u32>,
     /// Per entity: how many aliases it has, a proxy for how often it is
     /// meant when two entities share a name.
     pub(super) prominence: Vec<u32>,
@@ -146,7 +151,17 @@ impl Patterns {
         let mut stem_edges: Vec<(u64, u32)> = Vec::new();
         let mut ends: Vec<(Node, u32)> = Vec::with_capacity(patterns.len());
         let mut nodes: u32 = 1;
+        let mut parts_at = Vec::with_capacity(patterns.len() + 1);
+        let mut parts = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
+            parts_at.push(parts.len() as u32);
+            let person = registry.aliases().get(p.alias as usize).map(|a| registry.entity_of(a).kind());
+            if person == Some(Kind::Person) && !p.surname && p.words.len() > 1 {
+                let alone = p.words.iter().zip(&p.stems).zip(&p.alone).filter(|(_, alone)| **alone);
+                let keys = alone.flat_map(|((w, stems), _)| std::iter::once(w).chain(stems));
+                // One-letter keys (initials) name no one alone.
+                parts.extend(keys.filter(|k| k.len() >= 2).map(|k| id(k)));
+            }
             let mut node = ROOT;
             for (word, stems) in p.words.iter().zip(&p.stems) {
                 let child = *words.entry(edge(node, id(word))).or_insert_with(|| {
@@ -161,6 +176,7 @@ impl Patterns {
             }
             ends.push((node, i as u32));
         }
+        parts_at.push(parts.len() as u32);
         stem_edges.sort_unstable();
         stem_edges.dedup();
         let mut stems: FastMap<u64, (u32, u32)> = FastMap::default();
@@ -186,7 +202,7 @@ impl Patterns {
                 *n += 1;
             }
         }
-        Patterns { list: patterns, vocab, words, stems, stem_targets, ends_at, ends, prominence }
+        Patterns { list: patterns, vocab, words, stems, stem_targets, ends_at, ends, parts_at, parts, prominence }
     }
 
     /// The id of a word or stem key, if some pattern has it.
@@ -206,6 +222,13 @@ impl Patterns {
                 .and_then(|&(a, b)| self.stem_targets.get(a as usize..b as usize))
                 .unwrap_or_default(),
         }
+    }
+
+    /// The ids of the keys that can name a person alone after pattern `p`,
+    /// a full name, named them (none for other patterns).
+    pub(super) fn parts(&self, p: u32) -> &[u32] {
+        let at = |n: usize| self.parts_at.get(n).map_or(0, |&k| k as usize);
+        self.parts.get(at(p as usize)..at(p as usize + 1)).unwrap_or_default()
     }
 
     /// The patterns whose last word brings the walk to `node`.

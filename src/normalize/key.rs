@@ -29,18 +29,27 @@ fn rules() -> Option<&'static RuleSet> {
 /// passes suffice; the bound keeps a badly written rule file from looping.
 pub(crate) fn fold_key(word: &str, out: &mut String) {
     let mut current = word.to_string();
+    // Every key of every alias and text word passes here: the buffers are
+    // reused across passes.
+    let mut chars = Vec::with_capacity(word.len());
+    let mut folded = String::with_capacity(word.len());
+    let mut collapsed = String::with_capacity(word.len());
     for _ in 0..8 {
-        let mut folded = String::with_capacity(current.len());
+        folded.clear();
         match rules() {
-            Some(r) => r.apply(&current.chars().collect::<Vec<_>>(), &mut folded),
+            Some(r) => {
+                chars.clear();
+                chars.extend(current.chars());
+                r.apply(&chars, &mut folded);
+            }
             None => folded.push_str(&current),
         }
-        let mut collapsed = String::with_capacity(folded.len());
+        collapsed.clear();
         collapse_doubles(&folded, &mut collapsed);
         if collapsed == current {
             break;
         }
-        current = collapsed;
+        std::mem::swap(&mut current, &mut collapsed);
     }
     out.push_str(&current);
 }

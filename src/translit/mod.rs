@@ -724,7 +724,17 @@ pub(crate) fn detect_lang(text: &str) -> Option<&'static str> {
     if text.is_ascii() {
         return None;
     }
-    let lowered = text.to_lowercase();
+    // Markers are letters of other scripts than ASCII's: the ASCII in a
+    // text (most of it, in English news) need not be lowered or searched.
+    // Each run of it becomes one space, so no marker forms across it.
+    let mut lowered = String::new();
+    for c in text.chars() {
+        if !c.is_ascii() {
+            lowered.extend(c.to_lowercase());
+        } else if !lowered.ends_with(' ') {
+            lowered.push(' ');
+        }
+    }
     language_rules().iter().find(|r| r.holds(&lowered)).map(|r| r.lang.as_str())
 }
 
