@@ -16,7 +16,6 @@ mod inflection;
 pub(crate) mod patterns;
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::normalize::tokens::{ScriptClass, script_class};
@@ -174,8 +173,9 @@ impl WordKeys {
         let view = |start, end, id: Option<u32>, edge, inflected, last| {
             id.map(|id| View { start, end, id, edge, inflected, last })
         };
-        let suffix =
-            self.without_suffix.and_then(|(len, id)| view(w.start, w.start + len, id, Edge::Word, false, true));
+        let suffix = self
+            .without_suffix
+            .and_then(|(len, id)| view(w.start, w.start + len, id, Edge::Word, false, true));
         let prefix = self
             .without_prefix
             .filter(|_| first)
@@ -508,20 +508,22 @@ impl<'r> Extractor<'r> {
         let start = spans[0].0;
         for &pi in self.patterns.ends(node) {
             let p = &self.patterns.list[pi as usize];
-            if inflected && p.exact_case.is_some() || p.common && sentence_start(text, start) {
+            if inflected && p.abbreviation() || p.common() && sentence_start(text, start) {
                 continue;
             }
-            let Some(end) = end_of(text, spans, p) else { continue };
+            let Some(alias) = self.registry.aliases().get(p.alias as usize) else { continue };
+            let name = alias.name();
+            let Some(end) = end_of(text, spans, p, name) else { continue };
             let found = Found {
                 words: spans.len(),
                 start,
                 end,
                 pattern: pi,
                 alias: p.alias,
-                exact: is_exact(&text[start..end], &p.exact),
+                exact: is_exact(&text[start..end], name.get(p.from as usize..).unwrap_or(name)),
                 inflected,
-                surname: p.surname,
-                same_script: p.script == first_script(words[i].surface),
+                surname: p.surname(),
+                same_script: first_script(name) == first_script(words[i].surface),
             };
             if best.as_ref().is_none_or(|b| self.rank(&found) > self.rank(b)) {
                 *best = Some(found);
@@ -573,7 +575,9 @@ fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Word, keys: &WordKeys) -> Optio
             return Some((hit, w.start, w.start + len));
         }
     }
-    keys.stems.iter().find_map(|s| coref.lookup(s.id).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
+    keys.stems
+        .iter()
+        .find_map(|s| coref.lookup(s.id).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
 }
 
 /// A match of a pattern in the text.
@@ -594,32 +598,30 @@ struct Found {
     same_script: bool,
 }
 
-/// How a name compares for an exact match: case-folded, one kind of
-/// apostrophe, any run of spaces or line breaks as one space.
-fn exact_form(s: &str) -> String {
-    exact_chars(s).collect()
-}
-
-/// Is `exact_form(span) == exact`? Without allocating, and for ASCII
-/// without decoding characters.
-fn is_exact(span: &str, exact: &str) -> bool {
-    if !(span.is_ascii() && exact.is_ascii()) {
-        return exact_chars(span).eq(exact.chars());
+/// Is the text `span` the name `name` letter for letter: case-folded, one
+/// kind of apostrophe, any run of spaces or line breaks as one space?
+/// Without allocating, and for ASCII without decoding characters.
+fn is_exact(span: &str, name: &str) -> bool {
+    if !(span.is_ascii() && name.is_ascii()) {
+        return exact_chars(span).eq(exact_chars(name));
     }
-    let fold = |b: u8| match b {
-        b'`' => b'\'',
-        b if (b as char).is_whitespace() => b' ',
-        b => b.to_ascii_lowercase(),
-    };
-    let mut want = exact.bytes();
-    let mut space = false;
-    span.trim().bytes().map(fold).all(|b| {
-        let was_space = std::mem::replace(&mut space, b == b' ');
-        (b == b' ' && was_space) || want.next() == Some(b)
-    }) && want.next().is_none()
+    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+        let mut space = false;
+        s.trim().bytes().filter_map(move |b| {
+            let b = match b {
+                b'`' => b'\'',
+                b if (b as char).is_whitespace() => b' ',
+                b => b.to_ascii_lowercase(),
+            };
+            let was_space = std::mem::replace(&mut space, b == b' ');
+            (b != b' ' || !was_space).then_some(b)
+        })
+    }
+    folded(span).eq(folded(name))
 }
 
-/// The characters of [`exact_form`], for comparing without allocating.
+/// A name case-folded (NFC), one kind of apostrophe, any run of spaces or
+/// line breaks as one space.
 fn exact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut space = false;
     s.trim().nfc().flat_map(char::to_lowercase).filter_map(move |c| {
@@ -632,73 +634,24 @@ fn exact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// Where a match of pattern `p` over the word spans `spans` ends, if the
-/// words are right for it: an abbreviation's letter for letter, and a
-/// designator in lower case describes the name and is not part of it.
-fn end_of(text: &str, spans: &[(usize, usize)], p: &Pattern) -> Option<usize> {
-    if let Some(surfaces) = &p.exact_case {
-        if !spans.iter().zip(surfaces).all(|(&(s, e), want)| &text[s..e] == want) {
+/// Where a match of pattern `p` (of alias `name`) over the word spans
+/// `spans` ends, if the words are right for it: an abbreviation's letter
+/// for letter, and a designator in lower case describes the name and is
+/// not part of it.
+fn end_of(text: &str, spans: &[(usize, usize)], p: &Pattern, name: &str) -> Option<usize> {
+    if p.abbreviation() {
+        let name = name.get(p.from as usize..).unwrap_or(name);
+        let mut want = tokens::words(name).map(|t| &name[t.start..t.end]);
+        if !spans.iter().all(|&(s, e)| want.next() == Some(&text[s..e])) {
             return None;
         }
     }
     match spans {
-        [.., (_, name_end), (s, e)] if p.words.last().is_some_and(|w| w == designators::KEY) => {
+        [.., (_, name_end), (s, e)] if p.designated() => {
             Some(if starts_upper(&text[*s..*e]) { *e } else { *name_end })
         }
         _ => spans.last().map(|&(_, e)| e),
     }
-}
-
-/// The words of a name as a pattern (alias and flags are set by the
-/// caller), with where each part of the name starts: (word index, byte
-/// offset). Parts are separated by spaces or middle dots.
-fn pattern(
-    name: &str,
-    hint: Option<&str>,
-    designators: &designators::Designators,
-    inflection: &inflection::Inflection,
-) -> Option<(Pattern, Vec<(usize, usize)>)> {
-    let key_of = |s: &str| text_key(s, hint, designators);
-    let mut words = Vec::new();
-    let mut stems = Vec::new();
-    let mut parts = Vec::new();
-    let mut prev_end = 0;
-    for t in tokens::words(name) {
-        let surface = &name[t.start..t.end];
-        let key = key_of(surface);
-        if key.is_empty() {
-            continue;
-        }
-        let gap = &name[prev_end..t.start];
-        if words.is_empty() || gap.chars().any(|c| c.is_whitespace() || matches!(c, '·' | '・')) {
-            parts.push((words.len(), t.start));
-        }
-        prev_end = t.end;
-        let mut s: Vec<String> = inflection.name_stems(surface).iter().map(|s| key_of(s)).collect();
-        s.retain(|k| !k.is_empty());
-        s.dedup();
-        stems.push(s);
-        words.push(key);
-    }
-    let mut alone = vec![false; words.len()];
-    for (k, &(w, _)) in parts.iter().enumerate() {
-        let next = parts.get(k + 1).map_or(words.len(), |&(w, _)| w);
-        if next == w + 1 {
-            alone[w] = true;
-        }
-    }
-    let pattern = Pattern {
-        words,
-        stems,
-        alone,
-        script: first_script(name),
-        alias: 0,
-        exact_case: None,
-        exact: exact_form(name),
-        surname: false,
-        common: false,
-    };
-    (!pattern.words.is_empty()).then_some((pattern, parts))
 }
 
 fn first_script(word: &str) -> Option<Script> {
@@ -739,16 +692,6 @@ fn key_letters(key: &str) -> usize {
         None if key.is_ascii() => key.len(),
         None => key.chars().count() * 3,
     }
-}
-
-/// The words of a name as written, for letter-for-letter matching.
-fn surfaces(name: &str) -> Vec<String> {
-    tokens::words(name).map(|t| name[t.start..t.end].to_string()).collect()
-}
-
-/// Keys of the common words that are also names (`tables/names/common_words.tsv`).
-fn common_words() -> HashSet<String> {
-    crate::util::word_keys(include_str!("../../tables/names/common_words.tsv")).collect()
 }
 
 /// Does the word at `start` begin a sentence (or the text)?

@@ -1,51 +1,58 @@
-//! The registry's aliases as patterns for scanning: sequences of word
-//! keys with their stems, looked up by their first word. Built once per
-//! registry (it takes as long as keying every alias) and kept in
-//! registry snapshots.
+//! The registry's aliases as patterns for scanning: a trie over the keys of
+//! their words, walked word by word from each word of a text, so that a
+//! given name shared by thousands of people costs one step, not a look at
+//! each of them. Built once per registry and kept in registry snapshots,
+//! as flat arrays: loading a million patterns allocates no string per
+//! pattern.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use unicode_script::Script;
-
-use super::{
-    MIN_SURNAME_KEY, common_words, designators, exact_form, inflection, is_abbreviation, key_letters,
-    pattern, surfaces,
-};
+use super::{MIN_SURNAME_KEY, designators, inflection, is_abbreviation, key_letters, text_key};
+use crate::normalize::tokens;
 use crate::registry::{AliasType, Kind, Registry};
 use crate::snapshot::{Persist, Reader, Unusable, Writer};
 use crate::translit;
 use crate::util::FastMap;
 
-/// An alias as a sequence of word keys.
-#[derive(Debug, Clone)]
+/// An alias, or the last part of a person's name (a surname), as scanned.
+/// Its words are the trie's path to it; what a match needs besides is here.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Pattern {
-    pub(super) words: Vec<String>,
-    /// Per word: the keys of its stems (see [`inflection`]).
-    pub(super) stems: Vec<Vec<String>>,
-    /// The script of the name, to prefer names written in the text's own
-    /// script when two fit equally.
-    pub(super) script: Option<Script>,
-    /// Which words stand alone as a part of the name (between spaces or
-    /// middle dots): only those can name the person alone later (Trump,
-    /// not the To of To-wah).
-    pub(super) alone: Vec<bool>,
     pub(super) alias: u32,
-    /// Abbreviations (US, NATO) match only letter for letter, case included,
-    /// since their keys are ordinary words (us, nato).
-    pub(super) exact_case: Option<Vec<String>>,
-    /// The alias as compared for an exact match ([`exact_form`]).
-    pub(super) exact: String,
-    /// The last part of a person's name alone (a surname), not the alias.
-    pub(super) surname: bool,
-    /// A one-word name that is also a common word (Reading, Mobile): it is
-    /// taken for a name only inside a sentence, not at its start.
-    pub(super) common: bool,
+    /// Where the pattern starts in the alias's name (a surname: its last part).
+    pub(super) from: u32,
+    pub(super) words: u32,
+    flags: u8,
 }
 
-/// Every alias's pattern, and a trie over their word keys to find them:
-/// scanning walks it word by word from each word of the text, so a
-/// given name shared by thousands of people costs one step, not a look at
-/// each of them.
+/// The last part of a person's name alone, not the alias.
+const SURNAME: u8 = 1;
+/// A one-word name that is also a common word (Reading, Mobile): it is
+/// taken for a name only inside a sentence, not at its start.
+const COMMON: u8 = 2;
+/// An abbreviation (US, NATO): matched only letter for letter, case
+/// included, since its keys are ordinary words (us, nato).
+const ABBREVIATION: u8 = 4;
+/// The last word is a region designator (Oblast), which text may write in
+/// lower case as a description rather than as part of the name.
+const DESIGNATED: u8 = 8;
+
+impl Pattern {
+    pub(super) fn surname(&self) -> bool {
+        self.flags & SURNAME != 0
+    }
+    pub(super) fn common(&self) -> bool {
+        self.flags & COMMON != 0
+    }
+    pub(super) fn abbreviation(&self) -> bool {
+        self.flags & ABBREVIATION != 0
+    }
+    pub(super) fn designated(&self) -> bool {
+        self.flags & DESIGNATED != 0
+    }
+}
+
+/// Every alias's pattern and the trie to find them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Patterns {
     pub(super) list: Vec<Pattern>,
@@ -83,126 +90,223 @@ pub(super) enum Edge {
 pub(super) type Node = u32;
 pub(super) const ROOT: Node = 0;
 
+/// A distinct word of the registry's names as keyed: its key and the keys
+/// of its stems.
+struct Form {
+    key: u32,
+    stems: Vec<u32>,
+}
+
+/// One word of an alias: its form, and whether it stands alone as a part
+/// of the name (between spaces or middle dots).
+#[derive(Clone, Copy)]
+struct AliasWord {
+    form: u32,
+    alone: bool,
+}
+
 impl Patterns {
     /// The patterns of every alias of `registry`.
     pub(crate) fn build(registry: &Registry) -> Patterns {
         let designators = designators::Designators::builtin();
         let inflection = inflection::Inflection::builtin();
-        let common = common_words();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        // Every part of every name (words between spaces or middle dots), by
-        // the entities that carry it: a surname alone stands for its person
-        // only if no other entity has a name, or a part of one, so keyed.
-        let mut parts_of: HashMap<Vec<String>, HashSet<usize>> = HashMap::new();
-        let mut surnames: Vec<(usize, Pattern)> = Vec::new();
-        let built = crate::util::par_map(registry.aliases(), |alias| {
-            let hint = alias.lang().or_else(|| translit::detect_lang(alias.name()));
-            pattern(alias.name(), hint, &designators, &inflection)
-        });
-        for (i, (alias, built)) in registry.aliases().iter().zip(built).enumerate() {
-            let name = alias.name();
-            let Some((mut p, parts)) = built else { continue };
-            p.alias = i as u32;
-            p.exact_case = is_abbreviation(alias).then(|| surfaces(name));
-            p.common = p.words.len() == 1 && common.contains(&p.words[0]);
-            let mut bounds = parts.clone();
-            bounds.push((p.words.len(), name.len()));
-            for w in bounds.windows(2) {
-                parts_of.entry(p.words[w[0].0..w[1].0].to_vec()).or_default().insert(alias.entity);
-            }
-            let entity = registry.entity_of(alias);
-            let person = entity.kind() == Kind::Person
-                && matches!(alias.alias_type(), AliasType::Alias | AliasType::Canonical);
-            if let (true, [_, .., (first_word, byte)]) = (person, parts.as_slice()) {
-                let letters: usize = p.words[*first_word..].iter().map(|w| key_letters(w)).sum();
-                let common_word = p.words[*first_word..].iter().any(|w| common.contains(w));
-                if letters >= MIN_SURNAME_KEY && !common_word {
-                    let surname = Pattern {
-                        words: p.words[*first_word..].to_vec(),
-                        stems: p.stems[*first_word..].to_vec(),
-                        alone: p.alone[*first_word..].to_vec(),
-                        exact: exact_form(&name[*byte..]),
-                        surname: true,
-                        ..p.clone()
-                    };
-                    surnames.push((alias.entity, surname));
-                }
-            }
-            patterns.push(p);
-        }
-        for (entity, surname) in surnames {
-            let only_this =
-                parts_of.get(&surname.words).is_some_and(|es| es.len() == 1 && es.contains(&entity));
-            if only_this {
-                patterns.push(surname);
-            }
-        }
-        Patterns::from_list(registry, patterns)
-    }
+        let aliases = registry.aliases();
 
-    /// The trie over `list`, which is cheaper to make again than to store.
-    fn from_list(registry: &Registry, patterns: Vec<Pattern>) -> Patterns {
-        let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
-        let mut id = |key: &str| -> u32 {
-            let next = vocab.len() as u32;
-            *vocab.entry(key.into()).or_insert(next)
-        };
-        let mut words: FastMap<u64, u32> = FastMap::default();
-        let mut stem_edges: Vec<(u64, u32)> = Vec::new();
-        let mut ends: Vec<(Node, u32)> = Vec::with_capacity(patterns.len());
-        let mut nodes: u32 = 1;
-        let mut parts_at = Vec::with_capacity(patterns.len() + 1);
-        let mut parts = Vec::new();
-        for (i, p) in patterns.iter().enumerate() {
-            parts_at.push(parts.len() as u32);
-            let person = registry.aliases().get(p.alias as usize).map(|a| registry.entity_of(a).kind());
-            if person == Some(Kind::Person) && !p.surname && p.words.len() > 1 {
-                let alone = p.words.iter().zip(&p.stems).zip(&p.alone).filter(|(_, alone)| **alone);
-                let keys = alone.flat_map(|((w, stems), _)| std::iter::once(w).chain(stems));
-                // One-letter keys (initials) name no one alone.
-                parts.extend(keys.filter(|k| k.len() >= 2).map(|k| id(k)));
-            }
-            let mut node = ROOT;
-            for (word, stems) in p.words.iter().zip(&p.stems) {
-                let child = *words.entry(edge(node, id(word))).or_insert_with(|| {
-                    nodes += 1;
-                    nodes - 1
+        // The words of every name, each distinct (word, language) keyed
+        // once: a million aliases share a few hundred thousand words.
+        let mut form_of: FastMap<(&str, Option<&str>), u32> = FastMap::default();
+        let mut unique: Vec<(&str, Option<&str>)> = Vec::new();
+        // Per alias: its words, and per part (words between spaces or
+        // middle dots) the index of its first word and its byte offset.
+        let mut alias_words: Vec<Vec<AliasWord>> = Vec::with_capacity(aliases.len());
+        let mut alias_parts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(aliases.len());
+        for alias in aliases {
+            let name = alias.name();
+            let hint = alias.lang().or_else(|| translit::detect_lang(name));
+            let (mut words, mut parts) = (Vec::new(), Vec::new());
+            let mut prev_end = 0;
+            for t in tokens::words(name) {
+                let surface = &name[t.start..t.end];
+                let form = *form_of.entry((surface, hint)).or_insert_with(|| {
+                    unique.push((surface, hint));
+                    unique.len() as u32 - 1
                 });
-                // Abbreviations are matched letter for letter, never inflected.
-                if p.exact_case.is_none() {
-                    stem_edges.extend(stems.iter().map(|s| (edge(node, id(s)), child)));
+                let gap = &name[prev_end..t.start];
+                if words.is_empty() || gap.chars().any(|c| c.is_whitespace() || matches!(c, '·' | '・')) {
+                    parts.push((words.len() as u32, t.start as u32));
                 }
-                node = child;
+                prev_end = t.end;
+                words.push(AliasWord { form, alone: false });
             }
-            ends.push((node, i as u32));
+            alias_words.push(words);
+            alias_parts.push(parts);
+        }
+        drop(form_of);
+        let keyed = crate::util::par_map(&unique, |&(surface, hint)| {
+            let key_of = |s: &str| text_key(s, hint, &designators);
+            let key = key_of(surface);
+            let mut stems: Vec<String> = if key.is_empty() {
+                Vec::new()
+            } else {
+                inflection.name_stems(surface).iter().map(|s| key_of(s)).filter(|k| !k.is_empty()).collect()
+            };
+            stems.dedup();
+            (key, stems)
+        });
+        drop(unique);
+
+        let mut vocab = Vocab::default();
+        let empty = u32::MAX;
+        let forms: Vec<Form> = keyed
+            .into_iter()
+            .map(|(key, stems)| {
+                let key = if key.is_empty() { empty } else { vocab.id(&key) };
+                Form { key, stems: stems.iter().map(|s| vocab.id(s)).collect() }
+            })
+            .collect();
+        // A word whose key is empty (a lone mark) is no word of the pattern:
+        // drop it, and mark which words are parts alone.
+        for (words, parts) in alias_words.iter_mut().zip(&mut alias_parts) {
+            let mut kept_index = Vec::with_capacity(words.len());
+            let mut kept = 0u32;
+            for w in words.iter() {
+                kept_index.push(kept);
+                kept += u32::from(forms[w.form as usize].key != empty);
+            }
+            kept_index.push(kept);
+            for p in parts.iter_mut() {
+                p.0 = kept_index[p.0 as usize];
+            }
+            words.retain(|w| forms[w.form as usize].key != empty);
+            parts.dedup_by_key(|p| p.0);
+            parts.retain(|p| (p.0 as usize) < words.len());
+            for (k, &(first, _)) in parts.iter().enumerate() {
+                let next = parts.get(k + 1).map_or(words.len() as u32, |p| p.0);
+                if next == first + 1 {
+                    words[first as usize].alone = true;
+                }
+            }
+        }
+
+        let common: HashSet<u32> = common_words().iter().filter_map(|k| vocab.get(k)).collect();
+        let designator = vocab.get(designators::KEY);
+        let key_of_word = |w: &AliasWord| forms[w.form as usize].key;
+        let mut list: Vec<Pattern> = Vec::with_capacity(aliases.len());
+        // Every part of every name by the entities that carry it (one, or
+        // `MANY`): a surname alone stands for its person only if no other
+        // entity has a name, or a part of one, so keyed.
+        const MANY: usize = usize::MAX;
+        let mut parts_of: FastMap<Vec<u32>, usize> = FastMap::default();
+        let mut surnames: Vec<(usize, Pattern, Vec<u32>)> = Vec::new();
+        for (i, alias) in aliases.iter().enumerate() {
+            let (words, parts) = (&alias_words[i], &alias_parts[i]);
+            if words.is_empty() {
+                continue;
+            }
+            let keys: Vec<u32> = words.iter().map(key_of_word).collect();
+            let mut flags = 0;
+            if is_abbreviation(alias) {
+                flags |= ABBREVIATION;
+            }
+            if keys.len() == 1 && common.contains(&keys[0]) {
+                flags |= COMMON;
+            }
+            if keys.last().copied() == designator {
+                flags |= DESIGNATED;
+            }
+            let words_n = keys.len() as u32;
+            list.push(Pattern { alias: i as u32, from: 0, words: words_n, flags });
+            for (k, &(first, _)) in parts.iter().enumerate() {
+                let next = parts.get(k + 1).map_or(words_n, |p| p.0);
+                let carried =
+                    parts_of.entry(keys[first as usize..next as usize].to_vec()).or_insert(alias.entity);
+                if *carried != alias.entity {
+                    *carried = MANY;
+                }
+            }
+            let person = registry.entity_of(alias).kind() == Kind::Person
+                && matches!(alias.alias_type(), AliasType::Alias | AliasType::Canonical);
+            if let (true, [_, .., (first, byte)]) = (person, parts.as_slice()) {
+                let last = &keys[*first as usize..];
+                let letters: usize = last.iter().map(|&k| key_letters(vocab.key(k))).sum();
+                if letters >= MIN_SURNAME_KEY && !last.iter().any(|k| common.contains(k)) {
+                    let surname = Pattern {
+                        alias: i as u32,
+                        from: *byte,
+                        words: last.len() as u32,
+                        flags: flags | SURNAME,
+                    };
+                    surnames.push((alias.entity, surname, last.to_vec()));
+                }
+            }
+        }
+        for (entity, surname, keys) in surnames {
+            if parts_of.get(&keys) == Some(&entity) {
+                list.push(surname);
+            }
+        }
+        drop(parts_of);
+
+        let mut trie = TrieBuilder::default();
+        let mut parts_at = Vec::with_capacity(list.len() + 1);
+        let mut parts = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            let all = &alias_words[p.alias as usize];
+            let words = &all[all.len() - p.words as usize..];
+            parts_at.push(parts.len() as u32);
+            let alias = &aliases[p.alias as usize];
+            if registry.entity_of(alias).kind() == Kind::Person && !p.surname() && p.words > 1 {
+                for w in words.iter().filter(|w| w.alone) {
+                    let form = &forms[w.form as usize];
+                    let keys = std::iter::once(form.key).chain(form.stems.iter().copied());
+                    // One-letter keys (initials) name no one alone.
+                    parts.extend(keys.filter(|&k| vocab.key(k).len() >= 2));
+                }
+            }
+            let path = words.iter().map(|w| {
+                let form = &forms[w.form as usize];
+                // Abbreviations are matched letter for letter, never inflected.
+                (form.key, if p.abbreviation() { &[][..] } else { &form.stems[..] })
+            });
+            trie.add(path, i as u32);
         }
         parts_at.push(parts.len() as u32);
-        stem_edges.sort_unstable();
-        stem_edges.dedup();
-        let mut stems: FastMap<u64, (u32, u32)> = FastMap::default();
-        let mut stem_targets = Vec::with_capacity(stem_edges.len());
-        for group in stem_edges.chunk_by(|a, b| a.0 == b.0) {
-            let start = stem_targets.len() as u32;
-            stem_targets.extend(group.iter().map(|&(_, child)| child));
-            stems.insert(group[0].0, (start, stem_targets.len() as u32));
-        }
-        ends.sort_unstable();
-        let mut ends_at = Vec::with_capacity(nodes as usize + 1);
-        let mut k = 0;
-        for node in 0..=nodes {
-            while k < ends.len() && ends[k].0 < node {
-                k += 1;
-            }
-            ends_at.push(k as u32);
-        }
-        let ends = ends.into_iter().map(|(_, p)| p).collect();
+        Patterns::assemble(registry, list, vocab, trie.edges(), (parts_at, parts))
+    }
+
+    /// The maps over the flat arrays (a snapshot stores the arrays; maps
+    /// are quicker made again than read).
+    fn assemble(
+        registry: &Registry,
+        list: Vec<Pattern>,
+        vocab: Vocab,
+        edges: Edges,
+        (parts_at, parts): (Vec<u32>, Vec<u32>),
+    ) -> Patterns {
         let mut prominence = vec![0u32; registry.entities().len()];
         for a in registry.aliases() {
             if let Some(n) = prominence.get_mut(a.entity) {
                 *n += 1;
             }
         }
-        Patterns { list: patterns, vocab, words, stems, stem_targets, ends_at, ends, parts_at, parts, prominence }
+        let words = edges.word_keys.iter().copied().zip(edges.word_children.iter().copied()).collect();
+        let mut stems = FastMap::default();
+        for (k, &key) in edges.stem_keys.iter().enumerate() {
+            stems.insert(key, (edges.stem_at[k], edges.stem_at[k + 1]));
+        }
+        let vocab = vocab.keys.iter().enumerate().map(|(i, k)| (k.as_str().into(), i as u32)).collect();
+        Patterns {
+            list,
+            vocab,
+            words,
+            stems,
+            stem_targets: edges.stem_targets,
+            ends_at: edges.ends_at,
+            ends: edges.ends,
+            parts_at,
+            parts,
+            prominence,
+        }
     }
 
     /// The id of a word or stem key, if some pattern has it.
@@ -227,76 +331,192 @@ impl Patterns {
     /// The ids of the keys that can name a person alone after pattern `p`,
     /// a full name, named them (none for other patterns).
     pub(super) fn parts(&self, p: u32) -> &[u32] {
-        let at = |n: usize| self.parts_at.get(n).map_or(0, |&k| k as usize);
-        self.parts.get(at(p as usize)..at(p as usize + 1)).unwrap_or_default()
+        range(&self.parts, &self.parts_at, p)
     }
 
     /// The patterns whose last word brings the walk to `node`.
     pub(super) fn ends(&self, node: Node) -> &[u32] {
-        let at = |n: usize| self.ends_at.get(n).map_or(0, |&k| k as usize);
-        self.ends.get(at(node as usize)..at(node as usize + 1)).unwrap_or_default()
+        range(&self.ends, &self.ends_at, node)
     }
+}
+
+/// `items[at[i]..at[i + 1]]`, or nothing if the arrays disagree.
+fn range<'a>(items: &'a [u32], at: &[u32], i: u32) -> &'a [u32] {
+    let at = |n: usize| at.get(n).map_or(0, |&k| k as usize);
+    items.get(at(i as usize)..at(i as usize + 1)).unwrap_or_default()
 }
 
 fn edge(node: Node, id: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(id)
 }
 
-impl Persist for Pattern {
-    fn write(&self, w: &mut Writer) {
-        self.words.write(w);
-        self.stems.write(w);
-        self.script.map(|s| s.short_name().to_string()).write(w);
-        self.alone.iter().map(|&b| u8::from(b)).collect::<Vec<u8>>().write(w);
-        (self.alias as usize).write(w);
-        self.exact_case.write(w);
-        self.exact.write(w);
-        vec![u8::from(self.surname), u8::from(self.common)].write(w);
+/// Keys by id while building.
+#[derive(Default)]
+struct Vocab {
+    ids: FastMap<String, u32>,
+    keys: Vec<String>,
+}
+
+impl Vocab {
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.ids.insert(key.to_string(), id);
+        self.keys.push(key.to_string());
+        id
     }
-    fn read(r: &mut Reader) -> Result<Self, Unusable> {
-        let words = Vec::read(r)?;
-        let stems = Vec::read(r)?;
-        let script = match Option::<String>::read(r)? {
-            Some(name) => Some(Script::from_short_name(&name).ok_or(Unusable)?),
-            None => None,
-        };
-        let alone = Vec::<u8>::read(r)?.into_iter().map(|b| b != 0).collect();
-        let alias = u32::try_from(usize::read(r)?).map_err(|_| Unusable)?;
-        let exact_case = Persist::read(r)?;
-        let exact = String::read(r)?;
-        let flags = Vec::<u8>::read(r)?;
-        let [surname, common] = flags.as_slice() else { return Err(Unusable) };
-        Ok(Pattern {
-            words,
-            stems,
-            script,
-            alone,
-            alias,
-            exact_case,
-            exact,
-            surname: *surname != 0,
-            common: *common != 0,
-        })
+    fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
     }
+    fn key(&self, id: u32) -> &str {
+        self.keys.get(id as usize).map_or("", String::as_str)
+    }
+}
+
+/// The trie's edges as flat arrays, as stored.
+#[derive(Default)]
+struct Edges {
+    word_keys: Vec<u64>,
+    word_children: Vec<u32>,
+    stem_keys: Vec<u64>,
+    /// `stem_targets[stem_at[k]..stem_at[k + 1]]` for `stem_keys[k]`.
+    stem_at: Vec<u32>,
+    stem_targets: Vec<u32>,
+    ends_at: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+#[derive(Default)]
+struct TrieBuilder {
+    words: FastMap<u64, u32>,
+    stems: Vec<(u64, u32)>,
+    ends: Vec<(Node, u32)>,
+    nodes: u32,
+}
+
+impl TrieBuilder {
+    /// Add pattern `p` with its words' keys and stem keys.
+    fn add<'s>(&mut self, path: impl Iterator<Item = (u32, &'s [u32])>, p: u32) {
+        let mut node = ROOT;
+        for (key, stems) in path {
+            let nodes = &mut self.nodes;
+            let child = *self.words.entry(edge(node, key)).or_insert_with(|| {
+                *nodes += 1;
+                *nodes
+            });
+            self.stems.extend(stems.iter().map(|&s| (edge(node, s), child)));
+            node = child;
+        }
+        self.ends.push((node, p));
+    }
+
+    fn edges(mut self) -> Edges {
+        let mut e = Edges::default();
+        let mut words: Vec<(u64, u32)> = self.words.into_iter().collect();
+        words.sort_unstable();
+        (e.word_keys, e.word_children) = words.into_iter().unzip();
+        self.stems.sort_unstable();
+        self.stems.dedup();
+        e.stem_at.push(0);
+        for group in self.stems.chunk_by(|a, b| a.0 == b.0) {
+            e.stem_keys.push(group[0].0);
+            e.stem_targets.extend(group.iter().map(|&(_, child)| child));
+            e.stem_at.push(e.stem_targets.len() as u32);
+        }
+        self.ends.sort_unstable();
+        let mut k = 0;
+        for node in 0..=self.nodes + 1 {
+            while k < self.ends.len() && self.ends[k].0 < node {
+                k += 1;
+            }
+            e.ends_at.push(k as u32);
+        }
+        e.ends = self.ends.into_iter().map(|(_, p)| p).collect();
+        e
+    }
+}
+
+/// Keys of the common words that are also names (`tables/names/common_words.tsv`).
+fn common_words() -> Vec<String> {
+    crate::util::word_keys(include_str!("../../tables/names/common_words.tsv")).collect()
+}
+
+fn u64s(pairs: &[u32]) -> Vec<u64> {
+    pairs.chunks_exact(2).map(|c| (u64::from(c[0]) << 32) | u64::from(c[1])).collect()
+}
+
+fn u32s(keys: &[u64]) -> Vec<u32> {
+    keys.iter().flat_map(|&k| [(k >> 32) as u32, k as u32]).collect()
 }
 
 impl Patterns {
     pub(crate) fn write(&self, w: &mut Writer) {
-        self.list.write(w);
+        let columns: Vec<u32> =
+            self.list.iter().flat_map(|p| [p.alias, p.from, p.words, u32::from(p.flags)]).collect();
+        columns.write(w);
+        let mut keys: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &id)| (&**k, id)).collect();
+        keys.sort_unstable_by_key(|&(_, id)| id);
+        keys.iter().map(|(k, _)| k.to_string()).collect::<Vec<String>>().write(w);
+        let mut words: Vec<(u64, u32)> = self.words.iter().map(|(&k, &v)| (k, v)).collect();
+        words.sort_unstable();
+        let (word_keys, word_children): (Vec<u64>, Vec<u32>) = words.into_iter().unzip();
+        u32s(&word_keys).write(w);
+        word_children.write(w);
+        let mut stems: Vec<(u64, (u32, u32))> = self.stems.iter().map(|(&k, &v)| (k, v)).collect();
+        stems.sort_unstable_by_key(|&(_, (a, _))| a);
+        let (stem_keys, ranges): (Vec<u64>, Vec<(u32, u32)>) = stems.into_iter().unzip();
+        u32s(&stem_keys).write(w);
+        std::iter::once(0).chain(ranges.iter().map(|r| r.1)).collect::<Vec<u32>>().write(w);
+        for v in [&self.stem_targets, &self.ends_at, &self.ends, &self.parts_at, &self.parts] {
+            v.write(w);
+        }
     }
 
     pub(crate) fn read(registry: &Registry, r: &mut Reader) -> Result<Patterns, Unusable> {
-        let list: Vec<Pattern> = Persist::read(r)?;
-        // Scanning indexes patterns by their words and aliases by `alias`.
+        let columns = Vec::<u32>::read(r)?;
+        let keys = Vec::<String>::read(r)?;
+        let word_keys = u64s(&Vec::<u32>::read(r)?);
+        let word_children = Vec::<u32>::read(r)?;
+        let stem_keys = u64s(&Vec::<u32>::read(r)?);
+        let stem_at = Vec::<u32>::read(r)?;
+        let [stem_targets, ends_at, ends, parts_at, parts] = [(); 5].map(|_| Vec::<u32>::read(r));
+        let edges = Edges {
+            word_keys,
+            word_children,
+            stem_keys,
+            stem_at,
+            stem_targets: stem_targets?,
+            ends_at: ends_at?,
+            ends: ends?,
+        };
+        let (parts_at, parts) = (parts_at?, parts?);
         let n = registry.aliases().len();
-        if list.iter().any(|p| {
-            p.words.is_empty()
-                || p.stems.len() != p.words.len()
-                || p.alone.len() != p.words.len()
-                || p.alias as usize >= n
-        }) {
+        let list: Vec<Pattern> = columns
+            .chunks_exact(4)
+            .map(|c| Pattern { alias: c[0], from: c[1], words: c[2], flags: c[3] as u8 })
+            .collect();
+        // Scanning indexes aliases, patterns and nodes by these numbers:
+        // a snapshot that disagrees with itself is not used.
+        let nodes = edges.ends_at.len().saturating_sub(1) as u32;
+        let sane = columns.len() % 4 == 0
+            && list.iter().all(|p| (p.alias as usize) < n && p.words > 0)
+            && edges.word_keys.len() == edges.word_children.len()
+            && edges.stem_at.len() == edges.stem_keys.len() + 1
+            && edges.stem_at.windows(2).all(|w| w[0] <= w[1])
+            && edges.stem_at.last().is_some_and(|&e| e as usize <= edges.stem_targets.len())
+            && edges.word_children.iter().chain(&edges.stem_targets).all(|&c| c < nodes)
+            && edges.ends_at.windows(2).all(|w| w[0] <= w[1])
+            && edges.ends_at.last().is_some_and(|&e| e as usize == edges.ends.len())
+            && edges.ends.iter().all(|&p| (p as usize) < list.len())
+            && parts_at.len() == list.len() + 1
+            && parts_at.windows(2).all(|w| w[0] <= w[1])
+            && parts_at.last().is_some_and(|&e| e as usize == parts.len());
+        if !sane {
             return Err(Unusable);
         }
-        Ok(Patterns::from_list(registry, list))
+        let vocab = Vocab { ids: FastMap::default(), keys };
+        Ok(Patterns::assemble(registry, list, vocab, edges, (parts_at, parts)))
     }
 }

@@ -70,7 +70,8 @@ impl Iterator for Words<'_> {
                 return None;
             }
             let start = self.pos;
-            let end = bytes[start..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |n| start + n);
+            let end =
+                bytes[start..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |n| start + n);
             if bytes[start..end].is_ascii() {
                 self.piece = Piece::Ascii(end);
             } else {
@@ -106,8 +107,9 @@ fn ascii_word(bytes: &[u8], pos: &mut usize, end: usize) -> Option<Token> {
             let letters = before.is_ascii_alphabetic()
                 && after.is_ascii_alphabetic()
                 && matches!(mid, b':' | b'.' | b'\'');
-            let digits =
-                before.is_ascii_digit() && after.is_ascii_digit() && matches!(mid, b',' | b';' | b'.' | b'\'');
+            let digits = before.is_ascii_digit()
+                && after.is_ascii_digit()
+                && matches!(mid, b',' | b';' | b'.' | b'\'');
             if !(letters || digits) {
                 break;
             }
