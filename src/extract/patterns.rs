@@ -6,6 +6,7 @@
 //! pattern.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasher, Hasher};
 
 use super::{MIN_SURNAME_KEY, designators, inflection, is_abbreviation, key_letters, text_key};
 use crate::normalize::tokens;
@@ -90,13 +91,6 @@ pub(super) enum Edge {
 pub(super) type Node = u32;
 pub(super) const ROOT: Node = 0;
 
-/// A distinct word of the registry's names as keyed: its key and the keys
-/// of its stems.
-struct Form {
-    key: u32,
-    stems: Vec<u32>,
-}
-
 /// One word of an alias: its form, and whether it stands alone as a part
 /// of the name (between spaces or middle dots).
 #[derive(Clone, Copy)]
@@ -118,12 +112,12 @@ impl Patterns {
         let mut unique: Vec<(&str, Option<&str>)> = Vec::new();
         // Per alias: its words, and per part (words between spaces or
         // middle dots) the index of its first word and its byte offset.
-        let mut alias_words: Vec<Vec<AliasWord>> = Vec::with_capacity(aliases.len());
-        let mut alias_parts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(aliases.len());
+        let mut alias_words: Flat<AliasWord> = Flat::with_capacity(aliases.len());
+        let mut alias_parts: Flat<(u32, u32)> = Flat::with_capacity(aliases.len());
+        let (mut words, mut parts) = (Vec::new(), Vec::new());
         for alias in aliases {
             let name = alias.name();
             let hint = alias.lang().or_else(|| translit::detect_lang(name));
-            let (mut words, mut parts) = (Vec::new(), Vec::new());
             let mut prev_end = 0;
             for t in tokens::words(name) {
                 let surface = &name[t.start..t.end];
@@ -138,8 +132,8 @@ impl Patterns {
                 prev_end = t.end;
                 words.push(AliasWord { form, alone: false });
             }
-            alias_words.push(words);
-            alias_parts.push(parts);
+            alias_words.push(&mut words);
+            alias_parts.push(&mut parts);
         }
         drop(form_of);
         let keyed = crate::util::par_map(&unique, |&(surface, hint)| {
@@ -157,91 +151,105 @@ impl Patterns {
 
         let mut vocab = Vocab::default();
         let empty = u32::MAX;
-        let forms: Vec<Form> = keyed
-            .into_iter()
-            .map(|(key, stems)| {
-                let key = if key.is_empty() { empty } else { vocab.id(&key) };
-                Form { key, stems: stems.iter().map(|s| vocab.id(s)).collect() }
-            })
-            .collect();
-        // A word whose key is empty (a lone mark) is no word of the pattern:
-        // drop it, and mark which words are parts alone.
-        for (words, parts) in alias_words.iter_mut().zip(&mut alias_parts) {
-            let mut kept_index = Vec::with_capacity(words.len());
+        let mut stem_ids = Flat::with_capacity(keyed.len());
+        let mut form_keys = Vec::with_capacity(keyed.len());
+        for (key, stems) in keyed {
+            form_keys.push(if key.is_empty() { empty } else { vocab.id(&key) });
+            let mut ids: Vec<u32> = stems.iter().map(|s| vocab.id(s)).collect();
+            stem_ids.push(&mut ids);
+        }
+        // A word whose key is empty (a lone mark) is no word of the
+        // pattern; the words that are a part alone are marked.
+        let (mut kept_words, mut kept_parts) =
+            (Flat::with_capacity(aliases.len()), Flat::with_capacity(aliases.len()));
+        for i in 0..aliases.len() {
             let mut kept = 0u32;
-            for w in words.iter() {
-                kept_index.push(kept);
-                kept += u32::from(forms[w.form as usize].key != empty);
+            let mut part_at = alias_parts.get(i).iter().peekable();
+            for (k, w) in alias_words.get(i).iter().enumerate() {
+                while let Some(&&(first, byte)) = part_at.peek() {
+                    if first as usize > k {
+                        break;
+                    }
+                    if parts.last().is_none_or(|p: &(u32, u32)| p.0 != kept) {
+                        parts.push((kept, byte));
+                    }
+                    part_at.next();
+                }
+                if form_keys[w.form as usize] != empty {
+                    words.push(*w);
+                    kept += 1;
+                }
             }
-            kept_index.push(kept);
-            for p in parts.iter_mut() {
-                p.0 = kept_index[p.0 as usize];
-            }
-            words.retain(|w| forms[w.form as usize].key != empty);
-            parts.dedup_by_key(|p| p.0);
-            parts.retain(|p| (p.0 as usize) < words.len());
+            parts.retain(|p| p.0 < kept);
             for (k, &(first, _)) in parts.iter().enumerate() {
-                let next = parts.get(k + 1).map_or(words.len() as u32, |p| p.0);
+                let next = parts.get(k + 1).map_or(kept, |p| p.0);
                 if next == first + 1 {
                     words[first as usize].alone = true;
                 }
             }
+            kept_words.push(&mut words);
+            kept_parts.push(&mut parts);
         }
+        let (alias_words, alias_parts) = (kept_words, kept_parts);
 
         let common: HashSet<u32> = common_words().iter().filter_map(|k| vocab.get(k)).collect();
         let designator = vocab.get(designators::KEY);
-        let key_of_word = |w: &AliasWord| forms[w.form as usize].key;
+        let key_of = |w: &AliasWord| form_keys[w.form as usize];
         let mut list: Vec<Pattern> = Vec::with_capacity(aliases.len());
-        // Every part of every name by the entities that carry it (one, or
-        // `MANY`): a surname alone stands for its person only if no other
-        // entity has a name, or a part of one, so keyed.
+        // Every part of every name (by a hash of its keys) with the entity
+        // that carries it, or `MANY`: a surname alone stands for its person
+        // only if no other entity has a name, or a part of one, so keyed.
+        // (Two parts whose hashes collide count as one: a surname is then
+        // left out, never given to the wrong person.)
         const MANY: usize = usize::MAX;
-        let mut parts_of: FastMap<Vec<u32>, usize> = FastMap::default();
-        let mut surnames: Vec<(usize, Pattern, Vec<u32>)> = Vec::new();
+        let mut parts_of: FastMap<u64, usize> = FastMap::default();
+        let part_hash = |words: &[AliasWord]| {
+            let mut h = crate::util::FastHash::default().build_hasher();
+            words.iter().for_each(|w| h.write_u32(key_of(w)));
+            h.finish()
+        };
+        let mut surnames: Vec<(usize, Pattern, u64)> = Vec::new();
         for (i, alias) in aliases.iter().enumerate() {
-            let (words, parts) = (&alias_words[i], &alias_parts[i]);
-            if words.is_empty() {
-                continue;
-            }
-            let keys: Vec<u32> = words.iter().map(key_of_word).collect();
+            let (words, parts) = (alias_words.get(i), alias_parts.get(i));
+            let Some(last_word) = words.last() else { continue };
             let mut flags = 0;
             if is_abbreviation(alias) {
                 flags |= ABBREVIATION;
             }
-            if keys.len() == 1 && common.contains(&keys[0]) {
+            if words.len() == 1 && common.contains(&key_of(last_word)) {
                 flags |= COMMON;
             }
-            if keys.last().copied() == designator {
+            if Some(key_of(last_word)) == designator {
                 flags |= DESIGNATED;
             }
-            let words_n = keys.len() as u32;
-            list.push(Pattern { alias: i as u32, from: 0, words: words_n, flags });
+            let n = words.len() as u32;
+            list.push(Pattern { alias: i as u32, from: 0, words: n, flags });
             for (k, &(first, _)) in parts.iter().enumerate() {
-                let next = parts.get(k + 1).map_or(words_n, |p| p.0);
+                let next = parts.get(k + 1).map_or(n, |p| p.0);
                 let carried =
-                    parts_of.entry(keys[first as usize..next as usize].to_vec()).or_insert(alias.entity);
+                    parts_of.entry(part_hash(&words[first as usize..next as usize])).or_insert(alias.entity);
                 if *carried != alias.entity {
                     *carried = MANY;
                 }
             }
             let person = registry.entity_of(alias).kind() == Kind::Person
                 && matches!(alias.alias_type(), AliasType::Alias | AliasType::Canonical);
-            if let (true, [_, .., (first, byte)]) = (person, parts.as_slice()) {
-                let last = &keys[*first as usize..];
-                let letters: usize = last.iter().map(|&k| key_letters(vocab.key(k))).sum();
-                if letters >= MIN_SURNAME_KEY && !last.iter().any(|k| common.contains(k)) {
+            if let (true, [_, .., (first, byte)]) = (person, parts) {
+                let last = &words[*first as usize..];
+                let letters: usize = last.iter().map(|w| key_letters(vocab.key(key_of(w)))).sum();
+                if letters >= MIN_SURNAME_KEY && !last.iter().any(|w| common.contains(&key_of(w))) {
                     let surname = Pattern {
                         alias: i as u32,
                         from: *byte,
                         words: last.len() as u32,
                         flags: flags | SURNAME,
                     };
-                    surnames.push((alias.entity, surname, last.to_vec()));
+                    surnames.push((alias.entity, surname, part_hash(last)));
                 }
             }
         }
-        for (entity, surname, keys) in surnames {
-            if parts_of.get(&keys) == Some(&entity) {
+        for (entity, surname, hash) in surnames {
+            if parts_of.get(&hash) == Some(&entity) {
                 list.push(surname);
             }
         }
@@ -251,22 +259,21 @@ impl Patterns {
         let mut parts_at = Vec::with_capacity(list.len() + 1);
         let mut parts = Vec::new();
         for (i, p) in list.iter().enumerate() {
-            let all = &alias_words[p.alias as usize];
+            let all = alias_words.get(p.alias as usize);
             let words = &all[all.len() - p.words as usize..];
             parts_at.push(parts.len() as u32);
             let alias = &aliases[p.alias as usize];
             if registry.entity_of(alias).kind() == Kind::Person && !p.surname() && p.words > 1 {
                 for w in words.iter().filter(|w| w.alone) {
-                    let form = &forms[w.form as usize];
-                    let keys = std::iter::once(form.key).chain(form.stems.iter().copied());
+                    let keys =
+                        std::iter::once(key_of(w)).chain(stem_ids.get(w.form as usize).iter().copied());
                     // One-letter keys (initials) name no one alone.
                     parts.extend(keys.filter(|&k| vocab.key(k).len() >= 2));
                 }
             }
             let path = words.iter().map(|w| {
-                let form = &forms[w.form as usize];
                 // Abbreviations are matched letter for letter, never inflected.
-                (form.key, if p.abbreviation() { &[][..] } else { &form.stems[..] })
+                (key_of(w), if p.abbreviation() { &[][..] } else { stem_ids.get(w.form as usize) })
             });
             trie.add(path, i as u32);
         }
@@ -348,6 +355,29 @@ fn range<'a>(items: &'a [u32], at: &[u32], i: u32) -> &'a [u32] {
 
 fn edge(node: Node, id: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(id)
+}
+
+/// Lists of items one after the other in one buffer: a million aliases'
+/// words without a million small allocations.
+struct Flat<T> {
+    items: Vec<T>,
+    ends: Vec<u32>,
+}
+
+impl<T: Copy> Flat<T> {
+    fn with_capacity(lists: usize) -> Flat<T> {
+        Flat { items: Vec::with_capacity(lists * 2), ends: Vec::with_capacity(lists) }
+    }
+    /// Append `list` as the next list (and empty it for reuse).
+    fn push(&mut self, list: &mut Vec<T>) {
+        self.items.append(list);
+        self.ends.push(self.items.len() as u32);
+    }
+    fn get(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        self.items.get(start..end).unwrap_or_default()
+    }
 }
 
 /// Keys by id while building.
