@@ -593,8 +593,7 @@ fn han_foreign_names_on_printed_forms() {
         let Some(hanzi) = forms.iter().find(|f| f.chars().count() == 3 && f.chars().all(han)) else {
             continue;
         };
-        let latin: Vec<String> =
-            forms.iter().filter(|f| f.chars().all(|c| c.is_ascii())).map(|f| f.to_lowercase()).collect();
+        let latin: Vec<String> = forms.iter().filter(|f| f.is_ascii()).map(|f| f.to_lowercase()).collect();
         if latin.is_empty() {
             continue;
         }
@@ -607,7 +606,9 @@ fn han_foreign_names_on_printed_forms() {
         }
     }
     println!("groups with a three-character Han form and an ASCII form: {groups}");
-    println!("output is one of the group's forms: {hits_without} without the foreign rule, {hits_with} with it");
+    println!(
+        "output is one of the group's forms: {hits_without} without the foreign rule, {hits_with} with it"
+    );
     println!("read as a transcription ({}):", changed.len());
     for c in &changed {
         println!("  {c}");

@@ -265,7 +265,9 @@ impl Han {
             match (start, in_alphabet) {
                 (None, true) => start = Some(i),
                 (Some(s), false) => {
-                    if let (Some(before), Some(name), Some(after)) = (text.get(..s), text.get(s..i), text.get(i..)) {
+                    if let (Some(before), Some(name), Some(after)) =
+                        (text.get(..s), text.get(s..i), text.get(i..))
+                    {
                         if self.is_foreign(name) {
                             return (before, name, after);
                         }
