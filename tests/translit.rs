@@ -339,6 +339,7 @@ fn at_most_one_auto_scheme_per_language() {
         "hi_hunterian",
         "hy_bgn_pcgn",
         "ja_hepburn",
+        "ja_kanji",
         "ka_national",
         "kk_latin_2021",
         "ko_rr",
