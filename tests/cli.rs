@@ -603,6 +603,54 @@ fn extract_a_file_in_every_format() {
     check_offsets(ARTICLE.as_bytes(), &json);
 }
 
+/// The progress bar is drawn on a terminal only: under the tests stderr is
+/// a pipe, so the output and stderr are the same with and without
+/// --no-progress, for a text file and a JSONL file alike.
+#[test]
+fn extract_draws_no_progress_bar_when_stderr_is_no_terminal() {
+    let s = Scratch::new("extract_no_progress");
+    let f = s.file("article.txt", ARTICLE);
+    let j = s.file("docs.jsonl", format!("{}\n", json!({"doc": "a", "text": ARTICLE})));
+    for args in [vec!["extract", f.as_str()], vec!["--format", "json", "extract", "--jsonl", j.as_str()]] {
+        let (out, err, code) = nomen(&args, None);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        assert_eq!(out.lines().count(), 4, "{args:?}: {out}");
+        let mut quiet = args.clone();
+        quiet.push("--no-progress");
+        assert_eq!(nomen(&quiet, None), (out, String::new(), 0), "{quiet:?}");
+    }
+}
+
+/// On a terminal (a pseudo-terminal made by util-linux `script`, where it
+/// is installed) the bar is drawn on stderr with the files' total size,
+/// and --no-progress turns it off. Skipped where `script` is missing.
+#[test]
+fn extract_draws_a_progress_bar_on_a_terminal() {
+    if !std::process::Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        println!("util-linux script not found: skipped");
+        return;
+    }
+    let s = Scratch::new("extract_progress_tty");
+    let f = s.file("article.txt", ARTICLE.repeat(100));
+    let size = ARTICLE.len() * 100;
+    let on_terminal = |extra: &str| {
+        let cmd = format!("{} extract {extra} {f} > /dev/null", env!("CARGO_BIN_EXE_nomen"));
+        let out = std::process::Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .env("NOMEN_CACHE_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/nomen-cache"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{cmd}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let drawn = on_terminal("");
+    // indicatif writes sizes in binary units: 8400 bytes are 8.20 KiB.
+    let total = format!("B/{:.2} KiB", size as f64 / 1024.0);
+    assert!(drawn.contains(&total) && drawn.contains('%'), "no bar with {total} in {drawn:?}");
+    assert!(!on_terminal("--no-progress").contains(&total));
+}
+
 #[test]
 fn extract_stdin_is_document_stdin() {
     // A distinctive surname is found alone, with a lower score.

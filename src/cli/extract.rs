@@ -1,11 +1,14 @@
 //! `nomen extract`: names in text, with byte offsets.
 
+use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use nomen::{Extractor, Mention};
 use serde_json::json;
 
+use super::progress::{self, Progress};
 use super::resolve::round;
 use super::{Context, Failure, Format, Line, Out, Record, lines, process, tsv_field};
 
@@ -37,6 +40,10 @@ use super::{Context, Failure, Format, Line, Out, Record, lines, process, tsv_fie
 /// Files and --jsonl documents are processed on --threads threads; the
 /// output keeps the input order. --jsonl input streams: a file of any size
 /// is read a batch of documents at a time.
+///
+/// When stderr is a terminal and every input is a file, a progress bar
+/// there shows the bytes done out of the files' total size (--no-progress:
+/// none). Nothing is drawn when stderr is not a terminal.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   nomen extract tests/data/seed_article.txt
@@ -61,6 +68,11 @@ pub(crate) struct Args {
     #[arg(long)]
     fuzzy: bool,
 
+    /// Draw no progress bar on stderr (one is drawn only when stderr is a
+    /// terminal and the inputs are files).
+    #[arg(long)]
+    no_progress: bool,
+
     /// Files to read (`-` for stdin); none: stdin.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -70,55 +82,113 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     let registry = ctx.registry(&[])?;
     let extractor = Extractor::new(registry).fuzzy(args.fuzzy);
     let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files };
-    let mut bad = false;
-    if args.jsonl {
-        // Documents are processed in parallel, never read whole: a JSONL file
-        // of any size streams through in bounded memory.
-        for file in &files {
+    out.progress = Progress::for_bytes(progress::total_size(&files), !args.no_progress);
+    let result = if args.jsonl {
+        jsonl_files(ctx, &extractor, args.explain, &files, out)
+    } else {
+        text_files(ctx, &extractor, args.explain, &files, out)
+    };
+    out.progress.finish();
+    if result? { Err(Failure::BadRecords) } else { Ok(()) }
+}
+
+/// Each file is one document. Returns whether any was bad.
+fn text_files(
+    ctx: &Context,
+    extractor: &Extractor,
+    explain: bool,
+    files: &[PathBuf],
+    out: &mut Out<impl Write>,
+) -> Result<bool, Failure> {
+    let mut files = files.iter();
+    process(
+        out,
+        || Ok(files.next()),
+        |rec, file| {
             let name = file.display().to_string();
-            let input: Box<dyn BufRead> = if name == "-" {
-                Box::new(std::io::stdin().lock())
-            } else {
-                match std::fs::File::open(file) {
-                    Ok(f) => Box::new(BufReader::new(f)),
-                    Err(e) => {
-                        eprintln!("nomen: {name}: cannot read it: {e}");
-                        bad = true;
-                        continue;
-                    }
+            let bytes = match read(file) {
+                Ok(b) => b,
+                Err(e) => {
+                    rec.fail(&format!("{name}: cannot read it: {e}"));
+                    return Ok(());
                 }
             };
-            let mut next_line = lines(input);
-            let mut line_no = 0;
-            let next = || {
-                line_no += 1;
-                Ok(next_line()?.map(|l| (line_no, l)))
-            };
-            bad |= process(out, next, |rec, (line_no, line)| {
-                jsonl_doc(ctx, &extractor, args.explain, rec, &name, *line_no, line)
-            })?;
-        }
-    } else {
-        let mut files = files.iter();
-        bad = process(
-            out,
-            || Ok(files.next()),
-            |rec, file| {
-                let name = file.display().to_string();
-                let bytes = match read(file) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        rec.fail(&format!("{name}: cannot read it: {e}"));
-                        return Ok(());
-                    }
-                };
-                let text = text_of(rec, &name, &bytes);
-                let doc = if name == "-" { "stdin" } else { name.as_str() };
-                document(ctx, &extractor, args.explain, rec, doc, &text)
-            },
-        )?;
+            rec.consumed = bytes.len() as u64;
+            let text = text_of(rec, &name, &bytes);
+            let doc = if name == "-" { "stdin" } else { name.as_str() };
+            document(ctx, extractor, explain, rec, doc, &text)
+        },
+    )
+}
+
+/// Each line of each file is a JSON document. Documents are processed in
+/// parallel, never read whole: a JSONL file of any size streams through in
+/// bounded memory. Returns whether any line or file was bad.
+fn jsonl_files(
+    ctx: &Context,
+    extractor: &Extractor,
+    explain: bool,
+    files: &[PathBuf],
+    out: &mut Out<impl Write>,
+) -> Result<bool, Failure> {
+    let mut bad = false;
+    for file in files {
+        let name = file.display().to_string();
+        let input: Box<dyn BufRead> = if name == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            match std::fs::File::open(file) {
+                Ok(f) => Box::new(BufReader::new(f)),
+                Err(e) => {
+                    out.progress.suspend(|| eprintln!("nomen: {name}: cannot read it: {e}"));
+                    bad = true;
+                    continue;
+                }
+            }
+        };
+        let read_so_far = Rc::new(Cell::new(0u64));
+        let mut next_line = lines(Counted { inner: input, count: Rc::clone(&read_so_far) });
+        let mut line_no = 0;
+        let mut counted = 0u64;
+        let next = || {
+            line_no += 1;
+            let line = next_line()?;
+            // The bytes this line took from the file, its end of line too.
+            let consumed = read_so_far.get() - counted;
+            counted = read_so_far.get();
+            Ok(line.map(|l| (line_no, l, consumed)))
+        };
+        bad |= process(out, next, |rec, (line_no, line, consumed)| {
+            rec.consumed = *consumed;
+            jsonl_doc(ctx, extractor, explain, rec, &name, *line_no, line)
+        })?;
     }
-    if bad { Err(Failure::BadRecords) } else { Ok(()) }
+    Ok(bad)
+}
+
+/// A reader that counts the bytes taken from it, for the progress bar.
+struct Counted<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.inner.consume(amount);
+        self.count.set(self.count.get() + amount as u64);
+    }
 }
 
 fn read(file: &PathBuf) -> std::io::Result<Vec<u8>> {

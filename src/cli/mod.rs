@@ -5,6 +5,7 @@
 
 mod extract;
 mod normalize;
+mod progress;
 mod resolve;
 mod schemes;
 mod tables;
@@ -263,11 +264,21 @@ fn usage_error_line(e: &clap::Error) -> String {
 pub(crate) struct Out<W: Write> {
     inner: io::BufWriter<W>,
     line_buffered: bool,
+    /// stdout is a terminal: output lines and a progress bar share it.
+    terminal: bool,
+    /// Advanced by each record's input bytes as the record is written.
+    pub(crate) progress: progress::Progress,
 }
 
 impl<W: Write> Out<W> {
     fn new(w: W, line_buffered: bool) -> Self {
-        Out { inner: io::BufWriter::new(w), line_buffered: line_buffered || io::stdout().is_terminal() }
+        let terminal = io::stdout().is_terminal();
+        Out {
+            inner: io::BufWriter::new(w),
+            line_buffered: line_buffered || terminal,
+            terminal,
+            progress: progress::Progress::default(),
+        }
     }
 
     pub(crate) fn line(&mut self, text: &str) -> Result<(), Failure> {
@@ -285,6 +296,19 @@ impl<W: Write> Out<W> {
 
     /// Write a processed record: its notes to stderr, its output to stdout.
     fn record(&mut self, rec: &Record) -> Result<(), Failure> {
+        let progress = std::mem::take(&mut self.progress);
+        // A bar on the terminal is taken off while text is written there.
+        let result = if progress.is_shown() && (self.terminal || !rec.notes.is_empty()) {
+            progress.suspend(|| self.write_record(rec))
+        } else {
+            self.write_record(rec)
+        };
+        progress.advance(rec.consumed);
+        self.progress = progress;
+        result
+    }
+
+    fn write_record(&mut self, rec: &Record) -> Result<(), Failure> {
         if !rec.notes.is_empty() {
             // Flushed first so that a message and the output near it appear together.
             self.inner.flush()?;
@@ -311,6 +335,8 @@ pub(crate) struct Record {
     notes: String,
     /// The record could not be (fully) processed: the command exits 2.
     pub(crate) bad: bool,
+    /// Bytes of input this record stands for, for the progress bar.
+    pub(crate) consumed: u64,
 }
 
 impl Record {

@@ -58,7 +58,22 @@ pub(crate) struct Han {
     words: FastMap<&'static str, u32>,
     /// One- and two-character surnames → their reading as a surname.
     surnames: HashMap<String, String>,
+    /// The characters Chinese writes foreign names with (`@class
+    /// foreign`), and those of them that Chinese given names almost never
+    /// use (`@class foreign_marker`): a run of three or more of the first
+    /// with one of the second is a transcribed name, one word (莫斯科
+    /// Mosike, 马克思 Makesi), even where it starts with a surname.
+    foreign: CharMap,
 }
+
+/// `foreign` values: a character of the transcription alphabet, and one
+/// that marks a transcription.
+const FOREIGN: u32 = 1;
+const MARKER: u32 = 2;
+
+/// The shortest transcribed name told apart from a Chinese name: two
+/// characters (普京, 马克) could be either.
+const MIN_FOREIGN: usize = 3;
 
 fn is_han(c: char) -> bool {
     !c.is_ascii() && chars::info(c).script == Script::Han
@@ -74,6 +89,7 @@ impl Han {
             word_start: CharMap::default(),
             words: FastMap::default(),
             surnames: HashMap::new(),
+            foreign: CharMap::default(),
         };
         for (n, line) in READINGS.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
@@ -90,6 +106,23 @@ impl Han {
         }
         for (n, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
+            if let Some(class) = line.strip_prefix("@class\t") {
+                let (kind, letters) = match class.split_once('\t') {
+                    Some(("foreign", letters)) => (FOREIGN, letters),
+                    Some(("foreign_marker", letters)) => (FOREIGN | MARKER, letters),
+                    _ => {
+                        return Err(Error::table(
+                            file,
+                            n + 1,
+                            "expected `@class<TAB>foreign<TAB>characters` or `@class<TAB>foreign_marker<TAB>characters`",
+                        ));
+                    }
+                };
+                for c in letters.chars().filter(|c| !c.is_whitespace()) {
+                    han.foreign.insert(c, han.foreign.get(c) | kind);
+                }
+                continue;
+            }
             if line.starts_with('#') || line.starts_with('@') || line.trim().is_empty() {
                 continue;
             }
@@ -159,6 +192,31 @@ impl Han {
 
     fn push_run(&self, run: &str, out: &mut String) {
         let count = run.chars().count();
+        if count > MAX_WORD {
+            // Transcribed names inside a longer run are words of their own:
+            // 总统马克龙 Zongtong Makelong.
+            let mut rest = run;
+            let mut first = true;
+            while !rest.is_empty() {
+                let (before, name, after) = self.split_foreign(rest);
+                for part in [before, name] {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    if !std::mem::take(&mut first) {
+                        out.push(' ');
+                    }
+                    if part == name {
+                        let mut word = Word::new();
+                        self.read(part, |syllable, _| word.syllable(out, syllable));
+                    } else {
+                        self.push_words(part, out);
+                    }
+                }
+                rest = after;
+            }
+            return;
+        }
         if let Some((surname, given)) = self.name(run, count) {
             Word::new().syllable(out, surname);
             out.push(' ');
@@ -167,10 +225,12 @@ impl Han {
             return;
         }
         let mut word = Word::new();
-        if count <= MAX_WORD {
-            self.read(run, |syllable, _| word.syllable(out, syllable));
-            return;
-        }
+        self.read(run, |syllable, _| word.syllable(out, syllable));
+    }
+
+    /// Write `run` as its dictionary words and single syllables.
+    fn push_words(&self, run: &str, out: &mut String) {
+        let mut word = Word::new();
         self.read(run, |syllable, new_word| {
             if new_word && !word.first {
                 out.push(' ');
@@ -180,8 +240,52 @@ impl Han {
         });
     }
 
-    /// A personal name: (the surname's reading, the given name).
+    /// Is `text` a transcribed foreign name: at least [`MIN_FOREIGN`]
+    /// characters of the transcription alphabet, one of them a marker?
+    fn is_foreign(&self, text: &str) -> bool {
+        let mut count = 0;
+        let mut marked = false;
+        for c in text.chars() {
+            let kind = self.foreign.get(c);
+            if kind & FOREIGN == 0 {
+                return false;
+            }
+            marked |= kind & MARKER != 0;
+            count += 1;
+        }
+        marked && count >= MIN_FOREIGN
+    }
+
+    /// Split `text` around its first transcribed name: (before, name,
+    /// after); `name` is empty when there is none.
+    fn split_foreign<'a>(&self, text: &'a str) -> (&'a str, &'a str, &'a str) {
+        let mut start = None;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+            let in_alphabet = c != '\0' && self.foreign.get(c) & FOREIGN != 0;
+            match (start, in_alphabet) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    if let (Some(before), Some(name), Some(after)) =
+                        (text.get(..s), text.get(s..i), text.get(i..))
+                    {
+                        if self.is_foreign(name) {
+                            return (before, name, after);
+                        }
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        (text, "", "")
+    }
+
+    /// A personal name: (the surname's reading, the given name). A
+    /// transcribed foreign name is none (莫斯科 is not 莫 + 斯科).
     fn name<'a>(&self, run: &'a str, count: usize) -> Option<(&str, &'a str)> {
+        if self.is_foreign(run) {
+            return None;
+        }
         let split = |n: usize| run.char_indices().nth(n).map(|(i, _)| i);
         if matches!(count, 3 | 4) {
             let at = split(2)?;
@@ -338,6 +442,36 @@ mod tests {
     }
 
     #[test]
+    fn transcribed_foreign_names_are_one_word() {
+        // Starting with a surname character, but a transcription: one word.
+        assert_eq!(pinyin("莫斯科"), "Mosike");
+        assert_eq!(pinyin("马里奥"), "Mali'ao");
+        assert_eq!(pinyin("马斯克"), "Masike");
+        assert_eq!(pinyin("高尔基"), "Gao'erji");
+        assert_eq!(pinyin("罗伯特"), "Luobote");
+        assert_eq!(pinyin("戈尔巴乔夫"), "Ge'erbaqiaofu");
+        assert_eq!(pinyin("伊万诺夫"), "Yiwannuofu");
+        // Chinese names of the same surnames stay names: a character the
+        // transcriptions do not use (强, 言, 英, 东), or no marker (李娜).
+        assert_eq!(pinyin("李克强"), "Li Keqiang");
+        assert_eq!(pinyin("莫言"), "Mo Yan");
+        assert_eq!(pinyin("马英九"), "Ma Yingjiu");
+        assert_eq!(pinyin("毛泽东"), "Mao Zedong");
+        assert_eq!(pinyin("李娜"), "Li Na");
+        // Two characters could be either: left to the name rules.
+        assert_eq!(pinyin("普京"), "Pujing");
+    }
+
+    #[test]
+    fn transcribed_names_in_longer_runs_are_words() {
+        // The words around are as before: single syllables where the
+        // table lists no word (总统).
+        assert_eq!(pinyin("总统马克龙"), "Zong Tong Makelong");
+        assert_eq!(pinyin("美联储主席鲍威尔"), "Mei Lian Chu Zhu Xi Baowei'er");
+        assert_eq!(pinyin("访问莫斯科时"), "Fang Wen Mosike Shi");
+    }
+
+    #[test]
     fn long_runs_are_split_into_words() {
         assert_eq!(pinyin("我们在重庆市"), "Women Zai Chongqing Shi");
         assert_eq!(pinyin("在2024年"), "Zai 2024 Nian");
@@ -347,6 +481,8 @@ mod tests {
     #[test]
     fn bad_lines_are_reported() {
         let err = Han::parse("x.rules", "@id\tx\n王\twang\tfamily\n").unwrap_err();
+        assert!(err.to_string().starts_with("x.rules:2:"), "{err}");
+        let err = Han::parse("x.rules", "@id\tx\n@class\tvowel\taeiou\n").unwrap_err();
         assert!(err.to_string().starts_with("x.rules:2:"), "{err}");
     }
 }

@@ -14,6 +14,7 @@ mod chars;
 mod han;
 mod hangul;
 mod iuliia;
+mod kanji;
 mod rules;
 
 use std::borrow::Cow;
@@ -57,6 +58,7 @@ pub struct Scheme {
 enum Engine {
     Rules(RuleSet),
     Han(Box<han::Han>),
+    Kanji(Box<kanji::Kanji>),
 }
 
 impl Engine {
@@ -64,7 +66,10 @@ impl Engine {
         match header.get("engine") {
             "" | "rules" => Ok(Engine::Rules(RuleSet::parse(file, text)?)),
             "han" => Ok(Engine::Han(Box::new(han::Han::parse(file, text)?))),
-            other => Err(Error::table(file, 0, format!("unknown @engine `{other}`: use rules or han"))),
+            "kanji" => Ok(Engine::Kanji(Box::new(kanji::Kanji::parse()?))),
+            other => {
+                Err(Error::table(file, 0, format!("unknown @engine `{other}`: use rules, han or kanji")))
+            }
         }
     }
 
@@ -74,6 +79,7 @@ impl Engine {
             // The rule engine finds text that needs NFC on its way.
             Engine::Rules(rules) => rules.apply_str(text, out),
             Engine::Han(han) => han.apply(&nfc(text), out),
+            Engine::Kanji(kanji) => kanji.apply(&nfc(text), out),
         }
     }
 }
@@ -280,14 +286,36 @@ pub(crate) fn transliterate_lang(text: &str, lang: Option<&str>) -> String {
         }
     };
     let text = composed;
+    // Kanji in a sentence with kana are Japanese (auto mode's `ja` scheme
+    // for Han); looked for only when the text has both.
+    let kana = (runs.iter().any(|r| r.script == Script::Han)
+        && runs.iter().any(|r| r.script == Script::Katakana))
+    .then(|| kana_sentences(&text));
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut previous = Script::Common;
     for run in runs {
         let Some(slice) = text.get(run.start..run.end) else { continue };
+        // Kanji and kana written together are separate words in Latin
+        // (東京に Tōkyō ni).
+        if matches!((previous, run.script), (Script::Han, Script::Katakana) | (Script::Katakana, Script::Han))
+            && out.chars().next_back().is_some_and(char::is_alphanumeric)
+            && slice.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            out.push(' ');
+        }
+        previous = run.script;
         match run.script {
             Script::Latin | Script::Common | Script::Inherited => out.push_str(slice),
             script => {
                 let start = out.len();
                 let marker = table.confirm_marker(script, run.marker, slice);
+                let lang = match (&kana, lang) {
+                    (Some(sentences), None) if script == Script::Han => {
+                        let at = sentences.partition_point(|(end, _)| *end <= run.start);
+                        sentences.get(at).and_then(|(_, kana)| kana.then_some("ja"))
+                    }
+                    _ => lang,
+                };
                 match table.scheme(script, marker, lang).and_then(Scheme::engine) {
                     Some(engine) => engine.apply(slice, &mut out),
                     None => out.push_str(slice),
@@ -302,6 +330,23 @@ pub(crate) fn transliterate_lang(text: &str, lang: Option<&str>) -> String {
         }
     }
     out
+}
+
+/// The sentences of `text`: the byte where each ends, and whether it holds
+/// kana (hiragana, katakana, the long-vowel mark, half-width katakana).
+fn kana_sentences(text: &str) -> Vec<(usize, bool)> {
+    let mut sentences = Vec::new();
+    let mut kana = false;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
+        {
+            kana = true;
+        } else if matches!(c, '.' | '!' | '?' | '\n' | '…' | '。' | '！' | '？') {
+            sentences.push((i + c.len_utf8(), std::mem::take(&mut kana)));
+        }
+    }
+    sentences.push((text.len(), kana));
+    sentences
 }
 
 /// Append `text`, turning whatever is still not Latin into ASCII.

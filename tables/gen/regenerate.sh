@@ -21,6 +21,9 @@ fi
 py="$venv/bin/python"
 python3 "$here/iuliia_to_rules.py"        # standard library only
 "$py" "$here/han_readings.py"
+# Japanese readings of kanji names: IPAdic's source files from Debian's mecab-ipadic.
+dpkg-query -W -f='${Status}' mecab-ipadic 2>/dev/null | grep -q "ok installed" || apt-get install -y -qq mecab-ipadic >/dev/null
+python3 "$here/ja_readings.py"           # standard library only
 python3 "$here/pinyin_syllables.py"     # standard library only; reads han_readings.tsv
 "$py" "$here/countries_cldr.py"
 # cities and the word list ask `nomen normalize` for match keys.
