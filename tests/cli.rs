@@ -188,6 +188,28 @@ fn extract_a_part_shared_by_two_people_named_before_is_ambiguous() {
 }
 
 #[test]
+fn extract_a_surname_after_another_given_name_names_another_person() {
+    let doc = "Joe Biden spoke on Monday; his son Hunter Biden was not there. Biden left for Delaware.";
+    let found = check_offsets(
+        doc.as_bytes(),
+        &json_lines(&ok(&["--format", "json", "extract"], Some(doc.as_bytes()))),
+    );
+    let bidens: Vec<&str> =
+        found.iter().filter(|(_, id, _)| id == "person:joe-biden").map(|(t, _, m)| m.as_str()).collect();
+    // The full name, then the lone surname; Hunter's surname is not Joe's.
+    assert_eq!(bidens, ["exact", "coref"], "{found:?}");
+    // Nor is a distinctive surname alone taken for the person after
+    // another given name, with no full mention before.
+    let doc = "On Monday Hunter Biden was not there.";
+    let out = ok(&["--format", "json", "extract"], Some(doc.as_bytes()));
+    assert!(json_lines(&out).iter().all(|m| m["id"] != "person:joe-biden"), "{out}");
+    // A form of the person's own given name is no other person.
+    let doc = "Vladimir Putin spoke. Wladimir Putin left.";
+    let out = ok(&["--format", "json", "extract"], Some(doc.as_bytes()));
+    assert_eq!(json_lines(&out).iter().filter(|m| m["id"] == "person:vladimir-putin").count(), 2, "{out}");
+}
+
+#[test]
 fn extract_char_offsets_count_unicode_scalar_values() {
     // Emoji (two scalars), a combining mark, CRLF and İ before the names.
     let doc = "🇺🇦 Cafe\u{301}\r\nİstanbul: Zelenskyy visited Kyiv.";

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use crate::normalize::tokens::{ScriptClass, script_class};
 use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Registry};
-use crate::resolve::Method;
+use crate::resolve::{Method, given_names};
 use crate::translit;
 use crate::util::FastMap;
 use patterns::{Edge, Pattern, Patterns};
@@ -323,6 +323,34 @@ impl<'r> Extractor<'r> {
         })
     }
 
+    /// Is word `i`, a surname alone or a part of a name named earlier,
+    /// written after a given name that is none of those of `alias`, the
+    /// name it would stand for? Then it names another person of that
+    /// family (Hunter Biden after Joe Biden). A sentence's first word is
+    /// not taken for a given name: it is capitalised whatever it is (Then,
+    /// Will, Grant).
+    fn after_another_given_name(&self, scan: &Scan, i: usize, start: usize, alias: &Alias) -> bool {
+        let Some(before) = i.checked_sub(1) else { return false };
+        let prev = &scan.words[before];
+        if !starts_upper(prev.surface)
+            || !joinable(&scan.text[prev.end..start])
+            || sentence_start(scan.text, prev.start)
+        {
+            return false;
+        }
+        let key = &self.keys(scan, before).key;
+        let names = given_names::given_names();
+        if !names.contains(key) || given_names::is_title(key) {
+            return false;
+        }
+        let name = alias.name();
+        let hint = alias.lang().or(scan.hint);
+        !tokens::words(name).any(|t| {
+            let own = text_key(&name[t.start..t.end], hint, &self.designators);
+            own == *key || names.shared_class(&own, key).is_some()
+        })
+    }
+
     /// The registry this extractor reads.
     pub fn registry(&self) -> &'r Registry {
         self.registry
@@ -353,7 +381,10 @@ impl<'r> Extractor<'r> {
             // script), or after an elided article (l’Ukraine).
             let upper = starts_upper(words[i].surface);
             let found = if upper || words[i].surface.contains(translit::is_apostrophe) {
-                self.longest_at(&scan, i)
+                self.longest_at(&scan, i).filter(|f| {
+                    let alias = aliases.get(f.alias as usize);
+                    !(f.surname && alias.is_some_and(|a| self.after_another_given_name(&scan, i, f.start, a)))
+                })
             } else {
                 None
             };
@@ -393,8 +424,12 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             if upper {
-                let links = coref_lookup(&coref, &words[i], self.keys(&scan, i))
-                    .filter(|_| !self.starts_unknown_name(&scan, i));
+                let links =
+                    coref_lookup(&coref, &words[i], self.keys(&scan, i)).filter(|(links, start, _)| {
+                        let named = links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
+                        !self.starts_unknown_name(&scan, i)
+                            && !named.is_some_and(|a| self.after_another_given_name(&scan, i, *start, a))
+                    });
                 if let Some((links, start, end)) = links {
                     // Several people named in full share the word: the one
                     // named last is the likelier, and the mention says it

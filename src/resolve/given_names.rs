@@ -35,6 +35,11 @@ impl GivenNames {
         names
     }
 
+    /// Is `key` the key of a form of some given name?
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+
     /// The class (its Wikidata QID) that makes word keys `a` and `b` forms
     /// of one given name, if any.
     pub(crate) fn shared_class(&self, a: &str, b: &str) -> Option<&'static str> {

@@ -26,7 +26,7 @@
 //! entity for 99% of the queries scoring 0.9 or more, 95% of those between
 //! 0.8 and 0.9, 82% of those between 0.7 and 0.8, and under half below.
 
-mod given_names;
+pub(crate) mod given_names;
 pub(crate) mod index;
 mod score;
 
