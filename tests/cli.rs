@@ -195,7 +195,7 @@ fn extract_a_surname_after_another_given_name_names_another_person() {
         &json_lines(&ok(&["--format", "json", "extract"], Some(doc.as_bytes()))),
     );
     let bidens: Vec<&str> =
-        found.iter().filter(|(_, id, _)| id == "person:joe-biden").map(|(t, _, m)| m.as_str()).collect();
+        found.iter().filter(|(_, id, _)| id == "person:joe-biden").map(|(_, _, m)| m.as_str()).collect();
     // The full name, then the lone surname; Hunter's surname is not Joe's.
     assert_eq!(bidens, ["exact", "coref"], "{found:?}");
     // Nor is a distinctive surname alone taken for the person after
