@@ -20,6 +20,8 @@
 
 use serde::Serialize;
 
+use super::given_names::{is_particle, is_particle_at, is_patronymic};
+
 pub(crate) const MISSING: f64 = 0.9;
 pub(crate) const EXTRA: f64 = 0.5;
 const INITIAL: f64 = 0.95;
@@ -52,6 +54,12 @@ const EXTRA_SHORT: f64 = 0.8;
 /// The share of its price a vowel or h difference costs as a word's last
 /// letter (see `Costs::distance`).
 const ENDING_COST: f32 = 0.3;
+/// The word without the Arabic article romanized as part of it (alasd →
+/// asd), if what remains can be a name.
+fn fused_article(word: &str) -> Option<&str> {
+    word.strip_prefix("al").filter(|rest| rest.len() >= 3)
+}
+
 /// Consonant skeletons shorter than this are shared by too many place
 /// names (프레즈노, prn, is not Perm) to make two words the same. A person's
 /// name has two or more words that must all agree, so three letters do
@@ -327,23 +335,38 @@ pub(crate) fn align(
     let extra = |w: &str| if !strict && w.len() <= 3 { EXTRA_SHORT } else { EXTRA };
     let skeleton_min = if strict { SKELETON_MIN_PERSON } else { SKELETON_MIN };
     let given = strict.then(super::given_names::given_names);
+    let pair = |q: &str, a: &str| {
+        // al and el, bin and ibn: one particle in two spellings.
+        if strict && is_particle(q) && is_particle(a) {
+            return 1.0;
+        }
+        let mut s = similarity(q, a, strict, cross);
+        if skeletons && s < SKELETON {
+            let (sq, sa) = (skeleton(q), skeleton(a));
+            if sq.len() >= skeleton_min && sq == sa {
+                s = SKELETON;
+            }
+        }
+        if s < GIVEN_NAME
+            && q.len() >= 3
+            && a.len() >= 3
+            && given.is_some_and(|g| g.shared_class(q, a).is_some())
+        {
+            s = GIVEN_NAME;
+        }
+        s
+    };
     let mut all: Vec<(f64, usize, usize)> = Vec::with_capacity(query.len() * alias.len());
     for (qi, q) in query.iter().enumerate() {
+        // Arabic script writes the article as part of the word (الأسد,
+        // alasd): a person's name is compared with and without it.
+        let bare = (strict && cross && skeletons).then(|| fused_article(q)).flatten();
         for (ai, a) in alias.iter().enumerate() {
-            let mut s = similarity(q, a, strict, cross);
-            if skeletons && s < SKELETON {
-                let (sq, sa) = (skeleton(q), skeleton(a));
-                if sq.len() >= skeleton_min && sq == sa {
-                    s = SKELETON;
-                }
-            }
-            if s < GIVEN_NAME
-                && q.len() >= 3
-                && a.len() >= 3
-                && given.is_some_and(|g| g.shared_class(q, a).is_some())
-            {
-                s = GIVEN_NAME;
-            }
+            let s = pair(q, a);
+            let s = match bare {
+                Some(b) if s < 1.0 => s.max(pair(b, a)),
+                _ => s,
+            };
             if s >= 0.5 {
                 all.push((s, qi, ai));
             }
@@ -359,6 +382,18 @@ pub(crate) fn align(
             a_used[ai] = true;
         }
     }
+    // A particle left out costs nothing, nor does a patronymic, unless
+    // both names have one the other lacks: two patronymics that do not
+    // align are two fathers (Sergei Viktorovich, Sergei Ivanovich).
+    let patronymic_left = |words: &[&str], used: &mut dyn Iterator<Item = bool>| {
+        used.enumerate().any(|(i, u)| !u && is_patronymic(words, i))
+    };
+    let patronymics_optional = strict
+        && !(patronymic_left(query, &mut q_used.iter().map(Option::is_some))
+            && patronymic_left(alias, &mut a_used.iter().copied()));
+    let optional = |words: &[&str], i: usize| {
+        strict && (is_particle_at(words, i) || (patronymics_optional && is_patronymic(words, i)))
+    };
     let mut score = 1.0;
     let mut pairs = Vec::new();
     let mut all_equal = true;
@@ -386,6 +421,10 @@ pub(crate) fn align(
                 table = explain.then(|| "titles.tsv".to_string());
                 (None, 0.0, 1.0)
             }
+            None if optional(query, qi) => {
+                table = explain.then(|| "name_particles.tsv".to_string());
+                (None, 0.0, 1.0)
+            }
             None => {
                 all_equal = false;
                 (None, 0.0, extra(query[qi]))
@@ -409,7 +448,14 @@ pub(crate) fn align(
     }
     for (ai, used) in a_used.iter().enumerate() {
         if !used {
-            let factor = if query_initials && alias[ai].len() == 1 { EXTRA } else { MISSING };
+            let optional = optional(alias, ai);
+            let factor = if optional {
+                1.0
+            } else if query_initials && alias[ai].len() == 1 {
+                EXTRA
+            } else {
+                MISSING
+            };
             score *= factor;
             if explain {
                 pairs.push(WordPair {
@@ -417,7 +463,7 @@ pub(crate) fn align(
                     alias: Some(alias[ai].to_string()),
                     similarity: 0.0,
                     factor,
-                    table: None,
+                    table: optional.then(|| "name_particles.tsv".to_string()),
                 });
             }
         }
