@@ -21,6 +21,7 @@
 use serde::Serialize;
 
 use super::given_names::{is_particle, is_particle_at, is_patronymic};
+use super::place_words;
 
 pub(crate) const MISSING: f64 = 0.9;
 pub(crate) const EXTRA: f64 = 0.5;
@@ -49,6 +50,9 @@ const JOINED_POWER: f64 = 1.5;
 /// The share of its price a romanization trade costs when the query was
 /// romanized by nomen (see `similarity_in`).
 const CROSS_TRADE: f32 = 0.75;
+/// What a generic word (Islands, Stadt: `tables/names/place_words.tsv`)
+/// costs when one name has it and the other not.
+const GENERIC: f64 = 0.95;
 /// What an extra word of at most three letters costs in a place's name.
 const EXTRA_SHORT: f64 = 0.8;
 /// The share of its price a vowel or h difference costs as a word's last
@@ -126,7 +130,33 @@ pub(crate) fn similarity(a: &str, b: &str, strict: bool, cross: bool) -> f64 {
     } else {
         costs().distance(x, y, 1.0)
     };
+    let distance = if strict { distance } else { distance.min(declension_distance(a, b)) };
     (1.0 - (distance + onset) / max).max(0.0)
+}
+
+/// The distance between a place's name and the same name with an ending
+/// a language's declension puts on it: a vowel and at most two letters more
+/// (Senegalas, Nigeris, Dubajus, Vladivostokas), in place of the name's own
+/// last vowel or after it. Each letter of the ending costs what a changed
+/// final vowel does ([`ENDING_COST`]). A lone consonant is no such ending
+/// (Victorias is another place than Victoria), nor are pinyin syllables
+/// (Tai'an), and the name must have five letters or more.
+fn declension_distance(a: &str, b: &str) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let ending = |stem: &str| {
+        long.strip_prefix(stem)
+            .filter(|e| (2..=3).contains(&e.len()) && e.bytes().next().is_some_and(is_vowel))
+    };
+    // After the whole name, or in place of its last vowel by another one
+    // (the same vowel kept is the first case: Victoria-s).
+    let found = ending(short).or_else(|| {
+        let last = short.bytes().last().filter(|&c| is_vowel(c))?;
+        ending(short.get(..short.len() - 1)?).filter(|e| !e.starts_with(char::from(last)))
+    });
+    match found {
+        Some(e) if short.len() >= 5 && !reads_as_pinyin(long) => f64::from(ENDING_COST) * e.len() as f64,
+        _ => f64::INFINITY,
+    }
 }
 
 /// Do two words start differently? Names are most distinctive where they
@@ -336,8 +366,12 @@ pub(crate) fn align(
     let skeleton_min = if strict { SKELETON_MIN_PERSON } else { SKELETON_MIN };
     let given = strict.then(super::given_names::given_names);
     let pair = |q: &str, a: &str| {
-        // al and el, bin and ibn: one particle in two spellings.
+        // al and el, bin and ibn: one particle in two spellings; Islands
+        // and adaları: one kind of place in two languages.
         if strict && is_particle(q) && is_particle(a) {
+            return 1.0;
+        }
+        if !strict && place_words::class_of(q).is_some_and(|c| place_words::class_of(a) == Some(c)) {
             return 1.0;
         }
         let mut s = similarity(q, a, strict, cross);
@@ -394,6 +428,23 @@ pub(crate) fn align(
     let optional = |words: &[&str], i: usize| {
         strict && (is_particle_at(words, i) || (patronymics_optional && is_patronymic(words, i)))
     };
+    // A generic place word left out costs little when the words left out
+    // are all generic and of one class: next to another word left out it
+    // may be what tells two places apart (United Kingdom, United States).
+    let left_out = query
+        .iter()
+        .zip(&q_used)
+        .filter(|(_, u)| u.is_none())
+        .map(|(w, _)| w)
+        .chain(alias.iter().zip(&a_used).filter(|(_, u)| !**u).map(|(w, _)| w));
+    let mut classes = left_out.map(|w| place_words::class_of(w));
+    let generics_optional =
+        !strict && classes.next().is_some_and(|first| first.is_some() && classes.all(|c| c == first));
+    let generic = |w: &str| generics_optional && place_words::class_of(w).is_some();
+    // Without its City or Ciudad, a city's name is often another place's
+    // (Benin City, Benin; Ciudad Guayana, Guyana): the alias keeps it.
+    let generic_in_alias =
+        |w: &str| generics_optional && place_words::class_of(w).is_some_and(|c| c != "city");
     let mut score = 1.0;
     let mut pairs = Vec::new();
     let mut all_equal = true;
@@ -404,7 +455,8 @@ pub(crate) fn align(
         let mut table = None;
         let (alias_word, similarity, factor) = match used {
             Some((ai, s)) => {
-                named = true;
+                // Two generic words (City, Stadt) name no place.
+                named |= strict || place_words::class_of(query[qi]).is_none();
                 let factor = if *s == INITIAL || *s == SKELETON || *s == GIVEN_NAME {
                     *s
                 } else {
@@ -424,6 +476,11 @@ pub(crate) fn align(
             None if optional(query, qi) => {
                 table = explain.then(|| "name_particles.tsv".to_string());
                 (None, 0.0, 1.0)
+            }
+            None if generic(query[qi]) => {
+                all_equal = false;
+                table = explain.then(|| "place_words.tsv".to_string());
+                (None, 0.0, GENERIC)
             }
             None => {
                 all_equal = false;
@@ -451,6 +508,8 @@ pub(crate) fn align(
             let optional = optional(alias, ai);
             let factor = if optional {
                 1.0
+            } else if generic_in_alias(alias[ai]) {
+                GENERIC
             } else if query_initials && alias[ai].len() == 1 {
                 EXTRA
             } else {
@@ -463,7 +522,11 @@ pub(crate) fn align(
                     alias: Some(alias[ai].to_string()),
                     similarity: 0.0,
                     factor,
-                    table: optional.then(|| "name_particles.tsv".to_string()),
+                    table: if optional {
+                        Some("name_particles.tsv".to_string())
+                    } else {
+                        generic_in_alias(alias[ai]).then(|| "place_words.tsv".to_string())
+                    },
                 });
             }
         }
@@ -570,6 +633,29 @@ mod tests {
         assert!(similarity("aiti", "haiti", false, false) >= 0.9);
         assert!(similarity("aiti", "haiti", true, false) < 0.7);
         assert!(similarity("vadodara", "kadodara", false, false) < 0.8);
+    }
+
+    #[test]
+    fn a_declension_ending_costs_little_but_a_lone_consonant_does_not() {
+        assert!(place(&["senegalas"], &["senegal"], false) >= 0.8);
+        assert!(place(&["diarbakiras"], &["diarbakir"], false) >= 0.8);
+        assert!(place(&["victorias"], &["victoria"], false) < 0.8, "another place");
+        assert!(place(&["kingstown"], &["kingston"], false) < 0.8);
+        assert_eq!(declension_distance("taian", "tai"), f64::INFINITY, "short names keep their letters");
+    }
+
+    #[test]
+    fn generic_place_words_are_optional_within_their_class() {
+        assert!(place(&["ostrvo", "norfolk"], &["norfolk", "island"], false) >= 0.8);
+        assert_eq!(place(&["norfolk"], &["norfolk", "island"], false), GENERIC);
+        assert!(place(&["benin", "stadt"], &["benin"], false) >= 0.8);
+        assert_eq!(
+            place(&["benin"], &["benin", "citi"], false),
+            MISSING,
+            "a city's word is part of its name"
+        );
+        assert!(place(&["united", "kingdom"], &["united", "states"], false) < 0.8);
+        assert!(place(&["citi"], &["benin", "citi"], false) < 0.8, "a generic word names nothing");
     }
 
     #[test]
