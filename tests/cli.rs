@@ -1888,10 +1888,101 @@ fn unknown_subcommand_option_or_format_is_a_usage_error() {
 fn help_and_version_exit_0() {
     let out = ok(&["--help"], None);
     assert!(out.contains("Usage"), "{out}");
-    for command in ["translit", "normalize", "resolve", "extract", "schemes", "tables"] {
+    for command in ["translit", "normalize", "resolve", "extract", "schemes", "tables", "eval"] {
         let out = ok(&[command, "--help"], None);
         assert!(out.contains("Usage"), "{command}: {out}");
     }
     let out = ok(&["--version"], None);
     assert!(out.contains(env!("CARGO_PKG_VERSION")), "{out}");
+}
+
+// ---------------------------------------------------------------------------
+// eval resolve
+// ---------------------------------------------------------------------------
+
+const EVAL_REGISTRY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/eval_cli/registry.tsv");
+const EVAL_QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/eval_cli/queries.tsv");
+
+/// Seven positives (Ukraina, Украина, Київ, KYIV, the Hebrew and the Czech
+/// Merkel, and Florence, which no letter leads to Kyiv) and two negatives.
+#[test]
+fn eval_resolve_counts_right_wrong_and_false_accepts() {
+    let args =
+        ["--format", "json", "eval", "resolve", "--registry", EVAL_REGISTRY, "--queries", EVAL_QUERIES];
+    let v: Value = serde_json::from_str(&ok(&args, None)).expect("one JSON object");
+    assert_eq!(v["entities"], 3);
+    assert_eq!(v["builtin"], false);
+    assert_eq!(v["positives"], json!({"queries": 7, "right": 6, "wrong": 0, "none": 1, "top1": 0.857}));
+    assert_eq!(v["by_kind"]["city"], json!({"queries": 3, "right": 2, "wrong": 0, "none": 1, "top1": 0.667}));
+    assert_eq!(v["by_kind"]["person"]["right"], 2);
+    assert_eq!(v["by_script"]["Cyrillic"]["right"], 2);
+    assert_eq!(v["by_script"]["Hebrew"]["right"], 1);
+    assert_eq!(v["negatives"], json!({"queries": 2, "false_accepts": 0, "false_accept_rate": 0.0}));
+    assert_eq!(v["curve"].as_array().map(Vec::len), Some(8));
+    assert!(v.get("misses").is_none());
+}
+
+#[test]
+fn eval_resolve_text_is_an_aligned_table_and_lists_misses() {
+    let out =
+        ok(&["eval", "resolve", "--registry", EVAL_REGISTRY, "--queries", EVAL_QUERIES, "--misses"], None);
+    let row = out.lines().find(|l| l.starts_with("all ")).expect("an `all` row");
+    assert_eq!(row.split_whitespace().collect::<Vec<_>>(), ["all", "7", "0.857", "0.000", "0.143"]);
+    let header = out.lines().find(|l| l.starts_with("positive queries")).expect("a header");
+    assert_eq!(header.find("top-1").map(|i| i + 5), row.find("0.857").map(|i| i + 5), "{out}");
+    let misses: Vec<&str> = out.lines().filter(|l| l.starts_with("miss\t")).collect();
+    assert_eq!(misses, ["miss\t7\tcity\tLatin\tFlorence\tcity:703448\t-\t0.00"]);
+}
+
+/// A nomen alias table serves as the registry too.
+#[test]
+fn eval_resolve_reads_an_alias_table_as_the_registry() {
+    let scratch = Scratch::new("eval-alias-table");
+    let registry = scratch.file(
+        "r.tsv",
+        "id\tkind\tname\tlang\ttype\ncountry:UA\tcountry\tUkraine\ten\tcanonical\ncity:703448\tcity\tKyiv\ten\tcanonical\nperson:angela-merkel\tperson\tAngela Merkel\ten\tcanonical\n",
+    );
+    let args = ["--format", "json", "eval", "resolve", "--registry", &registry, "--queries", EVAL_QUERIES];
+    let v: Value = serde_json::from_str(&ok(&args, None)).expect("one JSON object");
+    assert_eq!(v["positives"]["queries"], 7);
+    assert_eq!(v["aliases"], 3);
+}
+
+#[test]
+fn eval_resolve_reports_bad_files_by_line() {
+    let scratch = Scratch::new("eval-bad-files");
+    let missing = scratch.path("nope.tsv");
+    let err = usage_error(&["eval", "resolve", "--registry", &missing, "--queries", EVAL_QUERIES], None);
+    assert!(err.contains("nope.tsv: cannot read"), "{err}");
+
+    let short_row =
+        scratch.file("q.tsv", "query\texpected_id\tkind\nKyiv\tcity:703448\tcity\nKyiv\tcity:703448\n");
+    let err = usage_error(&["eval", "resolve", "--registry", EVAL_REGISTRY, "--queries", &short_row], None);
+    assert!(err.contains("q.tsv:3: expected 3 tab-separated fields"), "{err}");
+
+    let unknown = scratch.file("u.tsv", "query\texpected_id\nKyiv\tcity:1\n");
+    let err = usage_error(&["eval", "resolve", "--registry", EVAL_REGISTRY, "--queries", &unknown], None);
+    assert!(err.contains("u.tsv:2: the expected id `city:1` is not in the registry"), "{err}");
+
+    let no_column = scratch.file("n.tsv", "# a comment\nname\texpected_id\nKyiv\tcity:703448\n");
+    let err = usage_error(&["eval", "resolve", "--registry", EVAL_REGISTRY, "--queries", &no_column], None);
+    assert!(err.contains("n.tsv:2: the header has no `query` column"), "{err}");
+
+    let bad_registry = scratch.file(
+        "r.tsv",
+        "entity_id\tkind\tcanonical_name\tvariant\tlang_or_script\tsource\ncity:1\tcity\tKyiv\t\ten\tx\n",
+    );
+    let err = usage_error(&["eval", "resolve", "--registry", &bad_registry, "--queries", EVAL_QUERIES], None);
+    assert!(err.contains("r.tsv:2: empty variant"), "{err}");
+
+    let neither = scratch.file("x.tsv", "a\tb\n1\t2\n");
+    let err = usage_error(&["eval", "resolve", "--registry", &neither, "--queries", EVAL_QUERIES], None);
+    assert!(err.contains("x.tsv:1: the header names neither"), "{err}");
+
+    let not_utf8 = scratch.file("b.tsv", b"query\texpected_id\nKy\xffiv\tcity:703448\n");
+    let err = usage_error(&["eval", "resolve", "--registry", EVAL_REGISTRY, "--queries", &not_utf8], None);
+    assert!(err.contains("b.tsv:2: invalid UTF-8"), "{err}");
+
+    let err = usage_error(&["eval", "resolve", "--registry", EVAL_REGISTRY], None);
+    assert!(err.contains("--queries"), "{err}");
 }

@@ -3,6 +3,7 @@
 //! One file per subcommand; each parses nothing and prints what the library
 //! returns.
 
+mod eval;
 mod extract;
 mod normalize;
 mod progress;
@@ -36,6 +37,7 @@ use nomen::Registry;
   nomen translit --scheme uk_kmu_2010 'Згорани'
   cut -f2 names.tsv | nomen --format tsv resolve > resolved.tsv
   nomen --tables my_people.tsv tables check
+  nomen eval resolve --registry R.tsv --queries Q.tsv
 
 Exit codes: 0 success (also when nothing was found), 2 bad input or usage.
 
@@ -98,6 +100,7 @@ enum Command {
     Extract(extract::Args),
     Schemes(schemes::Args),
     Tables(tables::Args),
+    Eval(eval::Args),
 }
 
 /// What every subcommand gets.
@@ -211,6 +214,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Extract(args) => extract::run(&ctx, args, &mut out),
         Command::Schemes(args) => schemes::run(&ctx, args, &mut out),
         Command::Tables(args) => tables::run(&ctx, args, &mut out),
+        Command::Eval(args) => eval::run(&ctx, args, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(Failure::from));
     match result {
@@ -235,12 +239,17 @@ pub(crate) fn main() -> ExitCode {
 fn usage_error_line(e: &clap::Error) -> String {
     use clap::CommandFactory;
     let rendered = e.render().to_string();
-    let what = rendered
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
-        .unwrap_or("bad usage");
+    let mut lines = rendered.lines().map(str::trim).skip_while(|l| l.is_empty());
+    let first = lines.next().map(|l| l.strip_prefix("error: ").unwrap_or(l)).unwrap_or("bad usage");
+    // "the following required arguments were not provided:" names them
+    // on the lines after it.
+    let what = match first.strip_suffix(':') {
+        Some(intro) => {
+            let named: Vec<&str> = lines.take_while(|l| !l.is_empty()).collect();
+            format!("{intro}: {}", named.join(", "))
+        }
+        None => first.to_string(),
+    };
     // The subcommand given, if any, to point at its own --help.
     let cmd = Cli::command();
     let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();

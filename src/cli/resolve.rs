@@ -43,7 +43,7 @@ pub(crate) struct Args {
     names: Vec<String>,
 }
 
-fn parse_score(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
         _ => Err(format!("`{s}` is not a score: give a number from 0 to 1, e.g. 0.8")),

@@ -1,7 +1,8 @@
 //! Forms of one given name across languages and scripts (Volodymyr,
 //! Vladimir, Włodzimierz, Володимир), from `tables/names/given_names.tsv`,
-//! and the titles and honorifics that precede a person's name
-//! (`tables/names/titles.tsv`).
+//! the titles and honorifics that precede a person's name
+//! (`tables/names/titles.tsv`), and the particles and patronymics a name
+//! may carry or leave out (`tables/names/name_particles.tsv`).
 //!
 //! Both tables hold match keys, so a query word's key is looked up as it
 //! is. A key may belong to several classes (a short form such as Slava is
@@ -64,6 +65,62 @@ pub(crate) fn is_title(key: &str) -> bool {
         .contains(key)
 }
 
+/// Name parts that may be left out: particles (al, bin, abu) and the
+/// endings of patronymics (ovich, ivna), as match keys.
+struct Optional {
+    particles: HashSet<String>,
+    patronymic_endings: Vec<String>,
+}
+
+fn optional_parts() -> &'static Optional {
+    static PARTS: OnceLock<Optional> = OnceLock::new();
+    PARTS.get_or_init(|| {
+        let mut parts = Optional { particles: HashSet::new(), patronymic_endings: Vec::new() };
+        for row in crate::util::tsv_rows(include_str!("../../tables/names/name_particles.tsv")) {
+            let (Some(form), Some(kind)) = (row.first(), row.get(1)) else { continue };
+            let mut key = String::new();
+            crate::normalize::word_key(form, row.get(2).copied(), &mut key);
+            match *kind {
+                "particle" => {
+                    parts.particles.insert(key);
+                }
+                "patronymic" if !parts.patronymic_endings.contains(&key) => {
+                    parts.patronymic_endings.push(key)
+                }
+                _ => {}
+            }
+        }
+        parts
+    })
+}
+
+/// Is `key` a particle a person's name may carry or leave out (al, bin,
+/// abu)?
+pub(crate) fn is_particle(key: &str) -> bool {
+    optional_parts().particles.contains(key)
+}
+
+/// Is word `i` of a person's name (as keys) a particle it may leave out?
+/// Not as its first word: there the same letters are mostly a given name
+/// (Al Jefferson; Hebrew בן, Ben, romanizes as Arabic بن, bin).
+pub(crate) fn is_particle_at(words: &[&str], i: usize) -> bool {
+    i > 0 && words.get(i).is_some_and(|w| is_particle(w))
+}
+
+/// Is word `i` of a person's name (as keys) a patronymic? Only a name of
+/// three words or more has one, and never as its first word: Roman
+/// Abramovich's surname is no patronymic.
+pub(crate) fn is_patronymic(words: &[&str], i: usize) -> bool {
+    let Some(word) = words.get(i) else { return false };
+    // The stem must be a name (Ivanovich), not the ending alone.
+    words.len() >= 3
+        && i > 0
+        && optional_parts()
+            .patronymic_endings
+            .iter()
+            .any(|e| word.len() >= e.len() + 3 && word.ends_with(e.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +178,30 @@ mod tests {
             stale.len(),
             &stale[..5.min(stale.len())]
         );
+    }
+
+    #[test]
+    fn particles_and_patronymics_are_found() {
+        assert!(["al", "el", "bin", "ibn", "abu", "بن", "ال"].iter().all(|w| is_particle(&key(w))));
+        assert!(!is_particle(&key("ben")), "ben is also a given name");
+        assert!(!is_particle(&key("Assad")));
+        let words = ["al", "jeferson"];
+        assert!(!is_particle_at(&words, 0), "a first word is a given name");
+        assert!(is_particle_at(&["bashar", "al", "asad"], 1));
+        let patronymic_at = |s: &str, i: usize| {
+            let w: Vec<String> = s.split(' ').map(key).collect();
+            let w: Vec<&str> = w.iter().map(String::as_str).collect();
+            is_patronymic(&w, i)
+        };
+        assert!(patronymic_at("Vladimir Vladimirovich Putin", 1));
+        assert!(patronymic_at("Putin Vladimir Vladimirovich", 2));
+        assert!(patronymic_at("Юлія Володимирівна Тимошенко", 1));
+        assert!(patronymic_at("Valentina Ivanovna Matviyenko", 1));
+        assert!(patronymic_at("Volodymyr Oleksandrovych Zelenskyy", 1));
+        assert!(!patronymic_at("Roman Abramovich", 1), "a surname, not a patronymic");
+        assert!(!patronymic_at("Vladimir Vladimirovich Putin", 0));
+        assert!(!patronymic_at("Vladimir Vladimirovich Putin", 2));
+        assert!(!patronymic_at("Ivan ovich Petrov", 1), "an ending alone is no patronymic");
     }
 
     #[test]

@@ -28,6 +28,7 @@
 
 pub(crate) mod given_names;
 pub(crate) mod index;
+mod place_words;
 mod score;
 
 use serde::Serialize;

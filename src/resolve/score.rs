@@ -20,6 +20,9 @@
 
 use serde::Serialize;
 
+use super::given_names::{is_particle, is_particle_at, is_patronymic};
+use super::place_words;
+
 pub(crate) const MISSING: f64 = 0.9;
 pub(crate) const EXTRA: f64 = 0.5;
 const INITIAL: f64 = 0.95;
@@ -47,11 +50,20 @@ const JOINED_POWER: f64 = 1.5;
 /// The share of its price a romanization trade costs when the query was
 /// romanized by nomen (see `similarity_in`).
 const CROSS_TRADE: f32 = 0.75;
+/// What a generic word (Islands, Stadt: `tables/names/place_words.tsv`)
+/// costs when one name has it and the other not.
+const GENERIC: f64 = 0.95;
 /// What an extra word of at most three letters costs in a place's name.
 const EXTRA_SHORT: f64 = 0.8;
 /// The share of its price a vowel or h difference costs as a word's last
 /// letter (see `Costs::distance`).
 const ENDING_COST: f32 = 0.3;
+/// The word without the Arabic article romanized as part of it (alasd →
+/// asd), if what remains can be a name.
+fn fused_article(word: &str) -> Option<&str> {
+    word.strip_prefix("al").filter(|rest| rest.len() >= 3)
+}
+
 /// Consonant skeletons shorter than this are shared by too many place
 /// names (프레즈노, prn, is not Perm) to make two words the same. A person's
 /// name has two or more words that must all agree, so three letters do
@@ -118,7 +130,32 @@ pub(crate) fn similarity(a: &str, b: &str, strict: bool, cross: bool) -> f64 {
     } else {
         costs().distance(x, y, 1.0)
     };
+    let distance = if strict { distance } else { distance.min(declension_distance(a, b)) };
     (1.0 - (distance + onset) / max).max(0.0)
+}
+
+/// The distance between a place's name and the same name with an ending
+/// a language's declension adds to it: a vowel and at most two letters
+/// more (Senegalas, Gaziantepas, Vladivostokas). Each letter of the
+/// ending costs what a changed final vowel does ([`ENDING_COST`]). A lone
+/// consonant is no such ending (Victorias is another place than
+/// Victoria), nor is an ending in place of the name's last vowel
+/// (Atlantis is not Atlanta) or a pinyin syllable (Tai'an); the name must
+/// have seven letters or more, as shorter ones plus an ending are often
+/// other words (Atlant, an old name of Atlanta, and Atlantis).
+fn declension_distance(a: &str, b: &str) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.strip_prefix(short) {
+        Some(e)
+            if (2..=3).contains(&e.len())
+                && e.bytes().next().is_some_and(is_vowel)
+                && short.len() >= 7
+                && !reads_as_pinyin(long) =>
+        {
+            f64::from(ENDING_COST) * e.len() as f64
+        }
+        _ => f64::INFINITY,
+    }
 }
 
 /// Do two words start differently? Names are most distinctive where they
@@ -327,23 +364,42 @@ pub(crate) fn align(
     let extra = |w: &str| if !strict && w.len() <= 3 { EXTRA_SHORT } else { EXTRA };
     let skeleton_min = if strict { SKELETON_MIN_PERSON } else { SKELETON_MIN };
     let given = strict.then(super::given_names::given_names);
+    let pair = |q: &str, a: &str| {
+        // al and el, bin and ibn: one particle in two spellings; Islands
+        // and adaları: one kind of place in two languages.
+        if strict && is_particle(q) && is_particle(a) {
+            return 1.0;
+        }
+        if !strict && place_words::class_of(q).is_some_and(|c| place_words::class_of(a) == Some(c)) {
+            return 1.0;
+        }
+        let mut s = similarity(q, a, strict, cross);
+        if skeletons && s < SKELETON {
+            let (sq, sa) = (skeleton(q), skeleton(a));
+            if sq.len() >= skeleton_min && sq == sa {
+                s = SKELETON;
+            }
+        }
+        if s < GIVEN_NAME
+            && q.len() >= 3
+            && a.len() >= 3
+            && given.is_some_and(|g| g.shared_class(q, a).is_some())
+        {
+            s = GIVEN_NAME;
+        }
+        s
+    };
     let mut all: Vec<(f64, usize, usize)> = Vec::with_capacity(query.len() * alias.len());
     for (qi, q) in query.iter().enumerate() {
+        // Arabic script writes the article as part of the word (الأسد,
+        // alasd): a person's name is compared with and without it.
+        let bare = (strict && cross && skeletons).then(|| fused_article(q)).flatten();
         for (ai, a) in alias.iter().enumerate() {
-            let mut s = similarity(q, a, strict, cross);
-            if skeletons && s < SKELETON {
-                let (sq, sa) = (skeleton(q), skeleton(a));
-                if sq.len() >= skeleton_min && sq == sa {
-                    s = SKELETON;
-                }
-            }
-            if s < GIVEN_NAME
-                && q.len() >= 3
-                && a.len() >= 3
-                && given.is_some_and(|g| g.shared_class(q, a).is_some())
-            {
-                s = GIVEN_NAME;
-            }
+            let s = pair(q, a);
+            let s = match bare {
+                Some(b) if s < 1.0 => s.max(pair(b, a)),
+                _ => s,
+            };
             if s >= 0.5 {
                 all.push((s, qi, ai));
             }
@@ -359,6 +415,35 @@ pub(crate) fn align(
             a_used[ai] = true;
         }
     }
+    // A particle left out costs nothing, nor does a patronymic, unless
+    // both names have one the other lacks: two patronymics that do not
+    // align are two fathers (Sergei Viktorovich, Sergei Ivanovich).
+    let patronymic_left = |words: &[&str], used: &mut dyn Iterator<Item = bool>| {
+        used.enumerate().any(|(i, u)| !u && is_patronymic(words, i))
+    };
+    let patronymics_optional = strict
+        && !(patronymic_left(query, &mut q_used.iter().map(Option::is_some))
+            && patronymic_left(alias, &mut a_used.iter().copied()));
+    let optional = |words: &[&str], i: usize| {
+        strict && (is_particle_at(words, i) || (patronymics_optional && is_patronymic(words, i)))
+    };
+    // A generic place word left out costs little when the words left out
+    // are all generic and of one class: next to another word left out it
+    // may be what tells two places apart (United Kingdom, United States).
+    let left_out = query
+        .iter()
+        .zip(&q_used)
+        .filter(|(_, u)| u.is_none())
+        .map(|(w, _)| w)
+        .chain(alias.iter().zip(&a_used).filter(|(_, u)| !**u).map(|(w, _)| w));
+    let mut classes = left_out.map(|w| place_words::class_of(w));
+    let generics_optional =
+        !strict && classes.next().is_some_and(|first| first.is_some() && classes.all(|c| c == first));
+    let generic = |w: &str| generics_optional && place_words::class_of(w).is_some();
+    // Without its City or Ciudad, a city's name is often another place's
+    // (Benin City, Benin; Ciudad Guayana, Guyana): the alias keeps it.
+    let generic_in_alias =
+        |w: &str| generics_optional && place_words::class_of(w).is_some_and(|c| c != "city");
     let mut score = 1.0;
     let mut pairs = Vec::new();
     let mut all_equal = true;
@@ -369,7 +454,8 @@ pub(crate) fn align(
         let mut table = None;
         let (alias_word, similarity, factor) = match used {
             Some((ai, s)) => {
-                named = true;
+                // Two generic words (City, Stadt) name no place.
+                named |= strict || place_words::class_of(query[qi]).is_none();
                 let factor = if *s == INITIAL || *s == SKELETON || *s == GIVEN_NAME {
                     *s
                 } else {
@@ -385,6 +471,15 @@ pub(crate) fn align(
             None if strict && super::given_names::is_title(query[qi]) => {
                 table = explain.then(|| "titles.tsv".to_string());
                 (None, 0.0, 1.0)
+            }
+            None if optional(query, qi) => {
+                table = explain.then(|| "name_particles.tsv".to_string());
+                (None, 0.0, 1.0)
+            }
+            None if generic(query[qi]) => {
+                all_equal = false;
+                table = explain.then(|| "place_words.tsv".to_string());
+                (None, 0.0, GENERIC)
             }
             None => {
                 all_equal = false;
@@ -409,7 +504,16 @@ pub(crate) fn align(
     }
     for (ai, used) in a_used.iter().enumerate() {
         if !used {
-            let factor = if query_initials && alias[ai].len() == 1 { EXTRA } else { MISSING };
+            let optional = optional(alias, ai);
+            let factor = if optional {
+                1.0
+            } else if generic_in_alias(alias[ai]) {
+                GENERIC
+            } else if query_initials && alias[ai].len() == 1 {
+                EXTRA
+            } else {
+                MISSING
+            };
             score *= factor;
             if explain {
                 pairs.push(WordPair {
@@ -417,7 +521,11 @@ pub(crate) fn align(
                     alias: Some(alias[ai].to_string()),
                     similarity: 0.0,
                     factor,
-                    table: None,
+                    table: if optional {
+                        Some("name_particles.tsv".to_string())
+                    } else {
+                        generic_in_alias(alias[ai]).then(|| "place_words.tsv".to_string())
+                    },
                 });
             }
         }
@@ -524,6 +632,30 @@ mod tests {
         assert!(similarity("aiti", "haiti", false, false) >= 0.9);
         assert!(similarity("aiti", "haiti", true, false) < 0.7);
         assert!(similarity("vadodara", "kadodara", false, false) < 0.8);
+    }
+
+    #[test]
+    fn a_declension_ending_costs_little_but_a_lone_consonant_does_not() {
+        assert!(place(&["senegalas"], &["senegal"], false) >= 0.8);
+        assert!(place(&["diarbakiras"], &["diarbakir"], false) >= 0.8);
+        assert!(place(&["victorias"], &["victoria"], false) < 0.8, "another place");
+        assert!(place(&["atlantis"], &["atlanta"], false) < 0.8, "a myth");
+        assert!(place(&["kingstown"], &["kingston"], false) < 0.8);
+        assert_eq!(declension_distance("taian", "tai"), f64::INFINITY, "short names keep their letters");
+    }
+
+    #[test]
+    fn generic_place_words_are_optional_within_their_class() {
+        assert!(place(&["ostrvo", "norfolk"], &["norfolk", "island"], false) >= 0.8);
+        assert_eq!(place(&["norfolk"], &["norfolk", "island"], false), GENERIC);
+        assert!(place(&["benin", "stadt"], &["benin"], false) >= 0.8);
+        assert_eq!(
+            place(&["benin"], &["benin", "citi"], false),
+            MISSING,
+            "a city's word is part of its name"
+        );
+        assert!(place(&["united", "kingdom"], &["united", "states"], false) < 0.8);
+        assert!(place(&["citi"], &["benin", "citi"], false) < 0.8, "a generic word names nothing");
     }
 
     #[test]

@@ -1,0 +1,46 @@
+//! Generic words that say what kind of place a name names (Islands, City,
+//! Republic; adaları, Stadt, 시), from `tables/names/place_words.tsv`:
+//! languages add, drop or translate them around one proper name.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The class of a generic place word given as a match key (`island`,
+/// `city`…), if it is one.
+pub(crate) fn class_of(key: &str) -> Option<&'static str> {
+    static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let mut words = HashMap::new();
+            for row in crate::util::tsv_rows(include_str!("../../tables/names/place_words.tsv")) {
+                let (Some(word), Some(class)) = (row.first(), row.get(1)) else { continue };
+                let mut key = String::new();
+                crate::normalize::word_key(word, row.get(2).copied(), &mut key);
+                words.insert(key, *class);
+            }
+            words
+        })
+        .get(key)
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::MatchKey;
+
+    fn class(word: &str) -> Option<&'static str> {
+        class_of(MatchKey::new(word).as_str())
+    }
+
+    #[test]
+    fn words_of_one_class_in_several_languages() {
+        for w in ["Islands", "adaları", "wyspy", "îles", "جزر"] {
+            assert_eq!(class(w), Some("island"), "{w}");
+        }
+        assert_eq!(class("Stadt"), Some("city"));
+        assert_ne!(class("Kingdom"), class("States"));
+        assert_eq!(class("South"), None, "directions tell places apart");
+        assert_eq!(class("Cayman"), None);
+    }
+}
