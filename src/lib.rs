@@ -77,7 +77,7 @@ mod embedded {
 
 pub use crate::{
     error::{Error, ErrorKind, Location},
-    extract::{Extractor, FUZZY_MENTION_MIN, Mention},
+    extract::{Document, Extractor, FUZZY_MENTION_MIN, Mention},
     normalize::{MatchKey, Stages, normalize, stages},
     registry::{Alias, AliasType, Entity, Kind, Registry, RegistryBuilder, Source, format_table},
     resolve::{

@@ -210,6 +210,30 @@ fn extract_a_surname_after_another_given_name_names_another_person() {
 }
 
 #[test]
+fn extract_a_text_larger_than_a_piece_is_one_document() {
+    // More than the 16 MiB nomen reads of a large text at a time: the lone
+    // surname near the end still links to the full name at the start, with
+    // offsets into the whole file, from a file and from stdin alike.
+    let filler = "the talks went on through the night and into the morning.\n\n".repeat(300_000);
+    let doc = format!("Volodymyr Zelenskyy spoke in Kyïv.\n\n{filler}Later Zelenskyy left.\n");
+    assert!(doc.len() > 16 << 20);
+    let s = Scratch::new("large");
+    let path = s.file("large.txt", &doc);
+    for (args, stdin) in [
+        (vec!["--format", "json", "extract", &path], None),
+        (vec!["--format", "json", "extract"], Some(doc.as_bytes())),
+    ] {
+        let found = check_offsets(doc.as_bytes(), &json_lines(&ok(&args, stdin)));
+        let zelenskyy: Vec<(&str, &str)> = found
+            .iter()
+            .filter(|(_, id, _)| id == "person:volodymyr-zelenskyy")
+            .map(|(t, _, m)| (t.as_str(), m.as_str()))
+            .collect();
+        assert_eq!(zelenskyy, [("Volodymyr Zelenskyy", "exact"), ("Zelenskyy", "coref")], "{args:?}");
+    }
+}
+
+#[test]
 fn extract_char_offsets_count_unicode_scalar_values() {
     // Emoji (two scalars), a combining mark, CRLF and İ before the names.
     let doc = "🇺🇦 Cafe\u{301}\r\nİstanbul: Zelenskyy visited Kyiv.";

@@ -38,8 +38,10 @@ use super::{Context, Failure, Format, Line, Out, Record, lines, process, tsv_fie
 /// country:UA).
 ///
 /// Files and --jsonl documents are processed on --threads threads; the
-/// output keeps the input order. --jsonl input streams: a file of any size
-/// is read a batch of documents at a time.
+/// output keeps the input order. Input of any size streams: --jsonl is read
+/// a batch of documents at a time, and stdin or a text file larger than
+/// 16 MiB is read 16 MiB at a time (cut at a paragraph break), still as one
+/// document: a surname near its end links to a name at its start.
 ///
 /// When stderr is a terminal and every input is a file, a progress bar
 /// there shows the bytes done out of the files' total size (--no-progress:
@@ -92,8 +94,33 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
     if result? { Err(Failure::BadRecords) } else { Ok(()) }
 }
 
-/// Each file is one document. Returns whether any was bad.
+/// Files larger than this, and stdin, are read a piece at a time.
+const PIECE: usize = 16 << 20;
+
+/// Each file is one document. Files are processed in parallel, except that
+/// stdin and a file larger than [`PIECE`] are read a piece at a time, in
+/// bounded memory. Returns whether any was bad.
 fn text_files(
+    ctx: &Context,
+    extractor: &Extractor,
+    explain: bool,
+    files: &[PathBuf],
+    out: &mut Out<impl Write>,
+) -> Result<bool, Failure> {
+    let large =
+        |f: &PathBuf| f.as_os_str() == "-" || std::fs::metadata(f).is_ok_and(|m| m.len() > PIECE as u64);
+    let mut bad = false;
+    for run in files.chunk_by(|a, b| !large(a) && !large(b)) {
+        bad |= match run {
+            [one] if large(one) => text_in_pieces(ctx, extractor, explain, one, out)?,
+            small => whole_texts(ctx, extractor, explain, small, out)?,
+        };
+    }
+    Ok(bad)
+}
+
+/// Each file read whole, on the threads. Returns whether any was bad.
+fn whole_texts(
     ctx: &Context,
     extractor: &Extractor,
     explain: bool,
@@ -114,11 +141,83 @@ fn text_files(
                 }
             };
             rec.consumed = bytes.len() as u64;
-            let text = text_of(rec, &name, &bytes);
-            let doc = if name == "-" { "stdin" } else { name.as_str() };
-            document(ctx, extractor, explain, rec, doc, &text)
+            let text = text_of(rec, &name, &bytes, 0);
+            let piece = Piece { doc: &name, text: &text, at: (0, 0), last: true };
+            document(ctx, extractor, explain, rec, &mut extractor.document(), piece)
         },
     )
+}
+
+/// One file (or stdin) as one document read a piece at a time: pieces of
+/// about [`PIECE`] bytes, cut after a paragraph break (or else a line
+/// break, or a space), so that no name is cut. Each piece's output is
+/// written before the next is read. Returns whether the file was bad.
+fn text_in_pieces(
+    ctx: &Context,
+    extractor: &Extractor,
+    explain: bool,
+    file: &PathBuf,
+    out: &mut Out<impl Write>,
+) -> Result<bool, Failure> {
+    let name = file.display().to_string();
+    let opened: std::io::Result<Box<dyn Read>> = if name == "-" {
+        Ok(Box::new(std::io::stdin().lock()))
+    } else {
+        std::fs::File::open(file).map(|f| Box::new(f) as Box<dyn Read>)
+    };
+    let mut rec = Record::default();
+    let mut input = match opened {
+        Ok(input) => input,
+        Err(e) => {
+            rec.fail(&format!("{name}: cannot read it: {e}"));
+            out.record(&rec)?;
+            return Ok(true);
+        }
+    };
+    let mut document_so_far = extractor.document();
+    let (mut buf, mut at, mut ended) = (Vec::new(), (0, 0), false);
+    loop {
+        while !ended && buf.len() < PIECE {
+            let wanted = (PIECE - buf.len()) as u64;
+            match input.by_ref().take(wanted).read_to_end(&mut buf) {
+                Ok(0) => ended = true,
+                Ok(_) => {}
+                Err(e) => {
+                    rec.fail(&format!("{name}: cannot read it: {e}"));
+                    out.record(&rec)?;
+                    return Ok(true);
+                }
+            }
+        }
+        let cut = if ended { buf.len() } else { cut_point(&buf) };
+        let rest = buf.split_off(cut);
+        let bytes = std::mem::replace(&mut buf, rest);
+        rec = Record { consumed: bytes.len() as u64, ..Record::default() };
+        let text = text_of(&mut rec, &name, &bytes, at.0);
+        let last = ended && buf.is_empty();
+        // stdin's mentions are those of document `stdin`.
+        let doc = if name == "-" { "stdin" } else { name.as_str() };
+        let piece = Piece { doc, text: &text, at, last };
+        document(ctx, extractor, explain, &mut rec, &mut document_so_far, piece)?;
+        out.record(&rec)?;
+        at = (at.0 + bytes.len(), at.1 + text.chars().count());
+        if last {
+            return Ok(rec.bad);
+        }
+    }
+}
+
+/// Where to end a piece of `buf`: after its last paragraph break, or else
+/// its last line break, or its last space, or else before its last
+/// character (never inside one).
+fn cut_point(buf: &[u8]) -> usize {
+    let after = |i: usize| i + 1;
+    let paragraph = buf.windows(2).rposition(|w| w == b"\n\n").map(|i| i + 2);
+    paragraph
+        .or_else(|| buf.iter().rposition(|&b| b == b'\n').map(after))
+        .or_else(|| buf.iter().rposition(u8::is_ascii_whitespace).map(after))
+        .or_else(|| buf.iter().rposition(|&b| b < 0x80 || b >= 0xc0).filter(|&i| i > 0))
+        .unwrap_or(buf.len())
 }
 
 /// Each line of each file is a JSON document. Documents are processed in
@@ -201,11 +300,11 @@ fn read(file: &PathBuf) -> std::io::Result<Vec<u8>> {
     }
 }
 
-/// The text of a document; each byte of an invalid UTF-8 sequence becomes
-/// `?`, so byte offsets into the text are offsets into the file.
-fn text_of(rec: &mut Record, name: &str, bytes: &[u8]) -> String {
+/// The text of a document (or of a piece of it starting at byte `at` of
+/// the file); each byte of an invalid UTF-8 sequence becomes `?`, so byte
+/// offsets into the text are offsets into the file.
+fn text_of(rec: &mut Record, name: &str, bytes: &[u8], mut at: usize) -> String {
     let mut text = String::with_capacity(bytes.len());
-    let mut at = 0;
     for chunk in bytes.utf8_chunks() {
         text.push_str(chunk.valid());
         at += chunk.valid().len();
@@ -251,7 +350,8 @@ fn jsonl_doc(
             if ctx.annotated {
                 rec.line(&format!("## {doc}"))?;
             }
-            document(ctx, extractor, explain, rec, &doc, &text)
+            let piece = Piece { doc: &doc, text: &text, at: (0, 0), last: true };
+            document(ctx, extractor, explain, rec, &mut extractor.document(), piece)
         }
         Err(msg) => {
             let message = format!("{file}:{line_no}: {msg}");
@@ -267,26 +367,55 @@ fn jsonl_doc(
     }
 }
 
-/// The output for one document: a record per mention, or the annotated text.
+/// A document, or a piece of one.
+struct Piece<'a> {
+    doc: &'a str,
+    text: &'a str,
+    /// Where the piece starts in the document: bytes, chars.
+    at: (usize, usize),
+    /// The document's last piece (or the whole of it).
+    last: bool,
+}
+
+/// The output for a document or a piece of it: a record per mention, or
+/// the annotated text.
 fn document(
     ctx: &Context,
     extractor: &Extractor,
     explain: bool,
     rec: &mut Record,
-    doc: &str,
-    text: &str,
+    document: &mut nomen::Document,
+    piece: Piece,
 ) -> Result<(), Failure> {
-    let mentions = extractor.extract(text);
+    let text = piece.text;
+    let mentions = document.extract(text);
     if ctx.annotated {
         let marked = annotate(text, &mentions);
+        if !piece.last {
+            rec.text(&marked);
+            return Ok(());
+        }
         return rec.line(marked.strip_suffix('\n').unwrap_or(&marked));
     }
     let mut chars = CharOffsets::default();
     for m in &mentions {
         let (char_start, char_end) = (chars.at(text, m.start), chars.at(text, m.end));
-        mention(ctx, extractor, explain, rec, doc, text, m, (char_start, char_end))?;
+        let (bytes, chars) = piece.at;
+        let span = Span {
+            surface: text.get(m.start..m.end).unwrap_or_default(),
+            bytes: (bytes + m.start, bytes + m.end),
+            chars: (chars + char_start, chars + char_end),
+        };
+        mention(ctx, extractor, explain, rec, piece.doc, m, span)?;
     }
     Ok(())
+}
+
+/// Where a mention is in its document.
+struct Span<'a> {
+    surface: &'a str,
+    bytes: (usize, usize),
+    chars: (usize, usize),
 }
 
 /// The text with each mention marked as `[text|id]`; where mentions
@@ -331,24 +460,21 @@ impl CharOffsets {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn mention(
     ctx: &Context,
     extractor: &Extractor,
     explain: bool,
     out: &mut Record,
     doc: &str,
-    text: &str,
     m: &Mention,
-    (char_start, char_end): (usize, usize),
+    Span { surface, bytes: (start, end), chars: (char_start, char_end) }: Span,
 ) -> Result<(), Failure> {
-    let surface = text.get(m.start..m.end).unwrap_or_default();
     match ctx.format {
         Format::Text => out.line(&format!(
             "{}:{}-{}\t{}\t{}\t{}\t{:.2}{}",
             tsv_field(doc),
-            m.start,
-            m.end,
+            start,
+            end,
             tsv_field(surface),
             m.entity.id(),
             m.kind(),
@@ -358,8 +484,8 @@ fn mention(
         Format::Tsv => out.line(&format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.4}\t{}",
             tsv_field(doc),
-            m.start,
-            m.end,
+            start,
+            end,
             tsv_field(surface),
             m.entity.id(),
             tsv_field(m.entity.name()),
@@ -370,8 +496,8 @@ fn mention(
         Format::Json => {
             let mut v = json!({
             "doc": doc,
-            "start": m.start,
-            "end": m.end,
+            "start": start,
+            "end": end,
             "char_start": char_start,
             "char_end": char_end,
             "text": surface,

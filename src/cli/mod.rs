@@ -349,6 +349,11 @@ pub(crate) struct Record {
 }
 
 impl Record {
+    /// Output as it is, with no line break added.
+    pub(crate) fn text(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
     pub(crate) fn line(&mut self, text: &str) -> Result<(), Failure> {
         self.out.push_str(text);
         self.out.push('\n');

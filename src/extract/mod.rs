@@ -126,6 +126,21 @@ pub struct Extractor<'r> {
     inflection: inflection::Inflection,
 }
 
+/// A document read in pieces ([`Extractor::document`]).
+#[derive(Debug)]
+pub struct Document<'e, 'r> {
+    extractor: &'e Extractor<'r>,
+    coref: coref::Coref,
+}
+
+impl<'r> Document<'_, 'r> {
+    /// The mentions in the next piece of the document, with offsets into
+    /// `piece`.
+    pub fn extract(&mut self, piece: &str) -> Vec<Mention<'r>> {
+        self.extractor.scan(piece, &mut self.coref)
+    }
+}
+
 /// The keys of a word, by its surface form, with their ids in the
 /// patterns' vocabulary (none: no pattern has that key).
 #[derive(Debug, Clone)]
@@ -358,6 +373,36 @@ impl<'r> Extractor<'r> {
 
     /// All mentions in `text`, in text order, never overlapping.
     pub fn extract(&self, text: &str) -> Vec<Mention<'r>> {
+        self.document().extract(text)
+    }
+
+    /// One document read in pieces, for a text too large to hold at once
+    /// (`nomen extract` reads a large file 16 MiB at a time): a name in a
+    /// later piece links to a person named in full in an earlier one, as
+    /// if the pieces were one text. Cut the text where no name spans, at a
+    /// paragraph break; offsets are relative to each piece.
+    ///
+    /// # Example
+    /// ```
+    /// use nomen::{Extractor, Registry};
+    ///
+    /// let registry = Registry::builtin()?;
+    /// let extractor = Extractor::new(&registry);
+    /// let mut document = extractor.document();
+    /// let first = document.extract("Volodymyr Zelenskyy spoke in Kyiv.\n\n");
+    /// let later = document.extract("Zelenskyy thanked the allies.");
+    /// assert_eq!(first[0].entity.id(), "person:volodymyr-zelenskyy");
+    /// assert_eq!((later[0].start, later[0].entity.id()), (0, "person:volodymyr-zelenskyy"));
+    /// assert_eq!(later[0].method, nomen::Method::Coref);
+    /// # Ok::<(), nomen::Error>(())
+    /// ```
+    pub fn document(&self) -> Document<'_, 'r> {
+        Document { extractor: self, coref: coref::Coref::default() }
+    }
+
+    /// The mentions in `text`, one piece of a document whose people named
+    /// so far are in `coref`.
+    fn scan(&self, text: &str, coref: &mut coref::Coref) -> Vec<Mention<'r>> {
         let scan = Scan {
             text,
             words: tokens::words(text)
@@ -374,7 +419,6 @@ impl<'r> Extractor<'r> {
         let words = &scan.words;
         let aliases = self.registry.aliases();
         let mut mentions = Vec::new();
-        let mut coref = coref::Coref::default();
         let mut i = 0;
         while i < words.len() {
             // A name starts with a capital (or a letter of an uncased
