@@ -438,7 +438,7 @@ impl<'r> Extractor<'r> {
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && coref_lookup(&coref, &words[i], self.keys(&scan, i))
+                    && coref_lookup(coref, &words[i], self.keys(&scan, i))
                         .is_some_and(|(links, _, _)| matches!(links, [(e, _)] if *e == a.entity));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
@@ -469,7 +469,7 @@ impl<'r> Extractor<'r> {
             }
             if upper {
                 let links =
-                    coref_lookup(&coref, &words[i], self.keys(&scan, i)).filter(|(links, start, _)| {
+                    coref_lookup(coref, &words[i], self.keys(&scan, i)).filter(|(links, start, _)| {
                         let named = links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
                         !self.starts_unknown_name(&scan, i)
                             && !named.is_some_and(|a| self.after_another_given_name(&scan, i, *start, a))
