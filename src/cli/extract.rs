@@ -216,7 +216,7 @@ fn cut_point(buf: &[u8]) -> usize {
     paragraph
         .or_else(|| buf.iter().rposition(|&b| b == b'\n').map(after))
         .or_else(|| buf.iter().rposition(u8::is_ascii_whitespace).map(after))
-        .or_else(|| buf.iter().rposition(|&b| b < 0x80 || b >= 0xc0).filter(|&i| i > 0))
+        .or_else(|| buf.iter().rposition(|&b| !(0x80..0xc0).contains(&b)).filter(|&i| i > 0))
         .unwrap_or(buf.len())
 }
 
