@@ -553,8 +553,7 @@ impl<'r> Extractor<'r> {
     /// inflection, then table order.
     fn longest_at(&self, scan: &Scan, i: usize) -> Option<Found> {
         let first = scan.words.get(i)?;
-        let mut best: Option<Found> = None;
-        let mut spans = Vec::new();
+        let mut at = Walk { scan, i, script: first_script(first.surface), spans: Vec::new(), best: None };
         // The first word as written, without a possessive ending (one-word
         // names only), without an elided article, or inflected.
         for v in self.keys(scan, i).views(first, true) {
@@ -562,29 +561,20 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             for &node in self.patterns.next(patterns::ROOT, v.id, v.edge) {
-                spans.clear();
-                spans.push((v.start, v.end));
-                self.walk(scan, i, node, &mut spans, v.inflected, v.last, &mut best);
+                at.spans.clear();
+                at.spans.push((v.start, v.end));
+                self.walk(&mut at, node, v.inflected, v.last);
             }
         }
-        best
+        at.best
     }
 
-    /// From `node`, reached over the words of `spans` (starting at word
-    /// `i`): the patterns that end there, then those one word further on.
-    #[allow(clippy::too_many_arguments)]
-    fn walk(
-        &self,
-        scan: &Scan,
-        i: usize,
-        node: patterns::Node,
-        spans: &mut Vec<(usize, usize)>,
-        inflected: bool,
-        last: bool,
-        best: &mut Option<Found>,
-    ) {
+    /// From `node`, reached over the words of `at.spans`: the patterns that
+    /// end there, then those one word further on.
+    fn walk(&self, at: &mut Walk<'_, '_>, node: patterns::Node, inflected: bool, last: bool) {
+        let (scan, i) = (at.scan, at.i);
         let (text, words) = (scan.text, &scan.words);
-        let start = spans[0].0;
+        let start = at.spans[0].0;
         for &pi in self.patterns.ends(node) {
             let p = &self.patterns.list[pi as usize];
             if inflected && p.abbreviation() || p.common() && sentence_start(text, start) {
@@ -592,9 +582,9 @@ impl<'r> Extractor<'r> {
             }
             let Some(alias) = self.registry.aliases().get(p.alias as usize) else { continue };
             let name = alias.name();
-            let Some(end) = end_of(text, spans, p, name) else { continue };
+            let Some(end) = end_of(text, &at.spans, p, name) else { continue };
             let found = Found {
-                words: spans.len(),
+                words: at.spans.len(),
                 start,
                 end,
                 pattern: pi,
@@ -602,21 +592,22 @@ impl<'r> Extractor<'r> {
                 exact: is_exact(&text[start..end], name.get(p.from as usize..).unwrap_or(name)),
                 inflected,
                 surname: p.surname(),
-                same_script: first_script(name) == first_script(words[i].surface),
+                same_script: first_script(name) == at.script,
             };
-            if best.as_ref().is_none_or(|b| self.rank(&found) > self.rank(b)) {
-                *best = Some(found);
+            if at.best.as_ref().is_none_or(|b| self.rank(&found) > self.rank(b)) {
+                at.best = Some(found);
             }
         }
-        let j = i + spans.len();
-        let Some(w) = words.get(j).filter(|w| !last && joinable(&text[words[j - 1].end..w.start])) else {
+        let j = i + at.spans.len();
+        let goes_on = !last && self.patterns.goes_on(node);
+        let Some(w) = words.get(j).filter(|w| goes_on && joinable(&text[words[j - 1].end..w.start])) else {
             return;
         };
         for v in self.keys(scan, j).views(w, false) {
             for &next in self.patterns.next(node, v.id, v.edge) {
-                spans.push((v.start, v.end));
-                self.walk(scan, i, next, spans, inflected || v.inflected, v.last, best);
-                spans.pop();
+                at.spans.push((v.start, v.end));
+                self.walk(at, next, inflected || v.inflected, v.last);
+                at.spans.pop();
             }
         }
     }
@@ -657,6 +648,17 @@ fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Word, keys: &WordKeys) -> Optio
     keys.stems
         .iter()
         .find_map(|s| coref.lookup(s.id).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
+}
+
+/// The patterns tried from one word of the text ([`Extractor::walk`]).
+struct Walk<'s, 't> {
+    scan: &'s Scan<'t>,
+    /// The word the patterns start at, and its script.
+    i: usize,
+    script: Option<Script>,
+    /// The byte spans of the words matched so far.
+    spans: Vec<(usize, usize)>,
+    best: Option<Found>,
 }
 
 /// A match of a pattern in the text.

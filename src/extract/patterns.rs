@@ -66,6 +66,9 @@ pub(crate) struct Patterns {
     /// range of `stem_targets`. Abbreviations have no stem edges.
     stems: FastMap<u64, (u32, u32)>,
     stem_targets: Vec<u32>,
+    /// A bit per node: some edge leaves it (else a walk ends there, and the
+    /// next word of the text need not be keyed).
+    inner: Vec<u64>,
     /// Per node, the patterns that end there: `ends[ends_at[n]..ends_at[n + 1]]`.
     ends_at: Vec<u32>,
     ends: Vec<u32>,
@@ -302,11 +305,19 @@ impl Patterns {
             stems.insert(key, (edges.stem_at[k], edges.stem_at[k + 1]));
         }
         let vocab = vocab.keys.iter().enumerate().map(|(i, k)| (k.as_str().into(), i as u32)).collect();
+        let mut inner = vec![0u64; edges.ends_at.len().div_ceil(64)];
+        for key in edges.word_keys.iter().chain(&edges.stem_keys) {
+            let node = (key >> 32) as usize;
+            if let Some(bits) = inner.get_mut(node / 64) {
+                *bits |= 1 << (node % 64);
+            }
+        }
         Patterns {
             list,
             vocab,
             words,
             stems,
+            inner,
             stem_targets: edges.stem_targets,
             ends_at: edges.ends_at,
             ends: edges.ends,
@@ -333,6 +344,11 @@ impl Patterns {
                 .and_then(|&(a, b)| self.stem_targets.get(a as usize..b as usize))
                 .unwrap_or_default(),
         }
+    }
+
+    /// Does some pattern go on past `node`?
+    pub(super) fn goes_on(&self, node: Node) -> bool {
+        self.inner.get(node as usize / 64).is_some_and(|bits| bits & (1 << (node % 64)) != 0)
     }
 
     /// The ids of the keys that can name a person alone after pattern `p`,

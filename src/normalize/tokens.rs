@@ -70,9 +70,17 @@ impl Iterator for Words<'_> {
                 return None;
             }
             let start = self.pos;
-            let end =
-                bytes[start..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |n| start + n);
-            if bytes[start..end].is_ascii() {
+            // One pass to the piece's end, noting whether all of it is ASCII.
+            let mut end = start;
+            let mut ascii = true;
+            while let Some(&b) = bytes.get(end) {
+                if b.is_ascii_whitespace() {
+                    break;
+                }
+                ascii &= b.is_ascii();
+                end += 1;
+            }
+            if ascii {
                 self.piece = Piece::Ascii(end);
             } else {
                 // Cut at ASCII bytes, so `start..end` are char boundaries.
@@ -88,6 +96,7 @@ impl Iterator for Words<'_> {
 /// letter join (e.g., U.S); a digit, one of `, ; . '` and a digit join (3,500).
 fn ascii_word(bytes: &[u8], pos: &mut usize, end: usize) -> Option<Token> {
     let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = &bytes[..end];
     loop {
         while *pos < end && !core(bytes[*pos]) {
             *pos += 1;
@@ -103,7 +112,7 @@ fn ascii_word(bytes: &[u8], pos: &mut usize, end: usize) -> Option<Token> {
                 continue;
             }
             let (before, mid) = (bytes[*pos - 1], bytes[*pos]);
-            let Some(&after) = bytes.get(*pos + 1).filter(|_| *pos + 1 < end) else { break };
+            let Some(&after) = bytes.get(*pos + 1) else { break };
             let letters = before.is_ascii_alphabetic()
                 && after.is_ascii_alphabetic()
                 && matches!(mid, b':' | b'.' | b'\'');
