@@ -10,7 +10,8 @@
 //! - [`Registry`]: entities and aliases from layered TSV tables, the built-in
 //!   ones first;
 //! - [`Resolver`]: one name → scored candidate entities;
-//! - [`Extractor`]: text → [`Mention`]s with byte offsets into the original.
+//! - [`Extractor`]: text → [`Mention`]s with byte offsets into the original
+//!   (a text too large to hold at once: piece by piece, as one [`Document`]).
 //!
 //! All of them are `Send + Sync`, and no function panics on any input text.
 //!

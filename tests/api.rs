@@ -13,6 +13,7 @@ fn public_types_are_send_and_sync() {
     check::<nomen::MatchKey>();
     check::<nomen::Error>();
     check::<nomen::Mention>();
+    check::<nomen::Document>();
     check::<nomen::Resolution>();
 }
 
