@@ -773,12 +773,13 @@ pub(crate) fn detect_lang(text: &str) -> Option<&'static str> {
     // text (most of it, in English news) need not be lowered or searched.
     // Each run of it becomes one space, so no marker forms across it.
     let mut lowered = String::new();
-    for c in text.chars() {
-        if !c.is_ascii() {
-            lowered.extend(c.to_lowercase());
-        } else if !lowered.ends_with(' ') {
-            lowered.push(' ');
-        }
+    let mut rest = text;
+    while let Some(start) = rest.bytes().position(|b| !b.is_ascii()) {
+        lowered.push(' ');
+        rest = &rest[start..];
+        let end = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
+        lowered.extend(rest[..end].chars().flat_map(char::to_lowercase));
+        rest = &rest[end..];
     }
     language_rules().iter().find(|r| r.holds(&lowered)).map(|r| r.lang.as_str())
 }
