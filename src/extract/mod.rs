@@ -615,11 +615,13 @@ impl<'r> Extractor<'r> {
 
 impl Extractor<'_> {
     /// How good a match is, compared in this order: more words; a full name
-    /// over a surname alone; letter for letter over through the key; in the
-    /// text's script; not inflected; the more prominent entity (the one
-    /// with more names in the tables: Moscow over a town that shares one of
-    /// its spellings); the earlier table row.
-    fn rank(&self, f: &Found) -> (usize, bool, bool, bool, bool, u32, std::cmp::Reverse<u32>) {
+    /// over a surname alone, except that a surname as written beats a full
+    /// name reached only by stripping an ending or a proclitic (بايدن is
+    /// Biden, not the town ايدن after the preposition ب); letter for letter
+    /// over through the key; in the text's script; not inflected; the more
+    /// prominent entity (the one with more names in the tables: Moscow over
+    /// a town that shares one of its spellings); the earlier table row.
+    fn rank(&self, f: &Found) -> (usize, u8, bool, bool, bool, u32, std::cmp::Reverse<u32>) {
         let prominence = self
             .registry
             .aliases()
@@ -627,7 +629,13 @@ impl Extractor<'_> {
             .and_then(|a| self.patterns.prominence.get(a.entity))
             .copied()
             .unwrap_or(0);
-        (f.words, !f.surname, f.exact, f.same_script, !f.inflected, prominence, std::cmp::Reverse(f.alias))
+        let kind = match (f.surname, f.inflected) {
+            (false, false) => 3,
+            (true, false) => 2,
+            (false, true) => 1,
+            (true, true) => 0,
+        };
+        (f.words, kind, f.exact, f.same_script, !f.inflected, prominence, std::cmp::Reverse(f.alias))
     }
 }
 

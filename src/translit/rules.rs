@@ -207,8 +207,10 @@ impl Letters {
     }
 }
 
+/// The characters that are written for an apostrophe, Hebrew's geresh
+/// (U+05F3, ג׳ as typed ג') among them.
 pub(crate) fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '`' | '\u{2018}' | '\u{02B9}')
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '`' | '\u{2018}' | '\u{02B9}' | '\u{05F3}')
 }
 
 /// U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER: they shape
@@ -219,11 +221,12 @@ fn is_joiner(c: char) -> bool {
 }
 
 /// The key a letter is matched by: lower case; the three apostrophes of
-/// Ukrainian and Belarusian text (U+0027, U+2019, U+02BC) are one letter.
+/// Ukrainian and Belarusian text (U+0027, U+2019, U+02BC) are one letter,
+/// and so are Hebrew's geresh (U+05F3) and the apostrophe typed for it.
 #[inline]
 fn base_key(c: char) -> char {
     match c {
-        '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{2019}' | '\u{02BC}' | '\u{05F3}' => '\'',
         c => chars::lower(c),
     }
 }
