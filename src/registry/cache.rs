@@ -7,10 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use hashbrown::{DefaultHashBuilder, HashTable};
-
 use super::{
-    Alias, AliasType, Entity, Kind, Layer, Registry, RegistryBuilder, Span, Text, id_hash, table_files,
+    Alias, AliasType, Entity, IdIndex, Kind, Layer, Registry, RegistryBuilder, Span, Text, table_files,
 };
 use crate::error::Error;
 use crate::extract::patterns::Patterns;
@@ -149,7 +147,10 @@ impl Persist for Registry {
         (*self.text).write(w);
         write_spans(self.entities.iter().flat_map(|e| [e.id, e.name]), w);
         write_enums(&Kind::ALL, self.entities.iter().map(|e| e.kind), w);
-        self.entities.iter().map(|e| e.attrs.clone()).collect::<Vec<_>>().write(w);
+        self.entities.len().write(w);
+        for e in &self.entities {
+            e.attrs().write(w);
+        }
         write_spans(self.aliases.iter().flat_map(|a| [a.name, a.lang]), w);
         let numbers: Vec<u32> =
             self.aliases.iter().flat_map(|a| [a.entity as u32, a.table, a.line]).collect();
@@ -182,7 +183,7 @@ impl Persist for Registry {
                 id: spans[0],
                 name: spans[1],
                 kind,
-                attrs,
+                attrs: (!attrs.is_empty()).then(|| Box::new(attrs)),
             })
             .collect();
 
@@ -220,19 +221,15 @@ impl Persist for Registry {
         if !sound {
             return Err(Unusable);
         }
-        let hasher = DefaultHashBuilder::default();
-        let mut by_id = HashTable::with_capacity(entities.len());
+        let mut by_id = IdIndex::default();
         for (i, e) in entities.iter().enumerate() {
-            let rehash =
-                |&i: &u32| entities.get(i as usize).map_or(0, |e| id_hash(&hasher, e.id.bytes(&text)));
-            by_id.insert_unique(id_hash(&hasher, e.id.bytes(&text)), i as u32, rehash);
+            by_id.insert(by_id.hash(e.id.bytes(&text)), i as u32);
         }
         let registry = Registry {
             text,
             entities,
             aliases,
             by_id,
-            hasher,
             tables,
             builtin_tables,
             warnings,

@@ -2,11 +2,12 @@
 //!
 //! Loading keeps every id, name and language once, in one growing buffer,
 //! and finds them again through hash tables of numbers: a million aliases
-//! cost no string, map entry or list of their own. The rules across rows
-//! of one table (one kind per id, one canonical row) are checked with what
-//! is kept per entity anyway.
+//! cost no string, map entry or list of their own. Entities and aliases are
+//! made in their final form from the start, so that ending the load copies
+//! nothing. The rules across rows of one table (one kind per id, one
+//! canonical row) are checked with what is kept per entity anyway.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::io::BufRead;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::table::{self, Row};
-use super::{Alias, AliasType, Entity, Kind, Registry, Span, id_hash};
+use super::{Alias, AliasType, Entity, IdIndex, Kind, Registry, Span, Text};
 use crate::error::Error;
 use crate::normalize::fold_case;
 
@@ -30,10 +31,16 @@ const FEW: u32 = 16;
 pub(super) struct Loader {
     /// Ids, names and languages, each stored once.
     text: Vec<u8>,
-    entities: Vec<LoadingEntity>,
-    aliases: Vec<LoadingAlias>,
-    /// Entity numbers by the hash of their id.
-    by_id: HashTable<u32>,
+    /// What the entities and aliases point to until loading ends and
+    /// `text` becomes theirs: meanwhile their spans are read from `text`.
+    placeholder: Text,
+    entities: Vec<Entity>,
+    /// What loading needs to know of each entity, by entity number.
+    states: Vec<EntityState>,
+    aliases: Vec<Alias>,
+    /// The next alias of the same entity, by alias number.
+    next: Vec<u32>,
+    by_id: IdIndex,
     /// The aliases of entities with [`FEW`] or more, by the hash of their
     /// entity and name, to find a row that repeats one (it is skipped).
     /// Most entities have a handful, compared one by one: a million
@@ -54,12 +61,8 @@ pub(super) struct Loader {
 }
 
 #[derive(Debug)]
-struct LoadingEntity {
-    id: Span,
-    name: Span,
-    kind: Kind,
-    attrs: BTreeMap<String, String>,
-    /// Its aliases, a list through [`LoadingAlias::next`], in load order.
+struct EntityState {
+    /// Its aliases, a list through `Loader::next`, in load order.
     first: u32,
     last: u32,
     /// How many aliases it was given (suppressed ones too): from [`FEW`]
@@ -70,18 +73,6 @@ struct LoadingEntity {
     kind_stated: Option<(u32, u32)>,
     /// Where its canonical row is: (table, line).
     canonical: Option<(u32, u32)>,
-}
-
-#[derive(Debug)]
-struct LoadingAlias {
-    entity: u32,
-    name: Span,
-    lang: Span,
-    table: u32,
-    line: u32,
-    alias_type: AliasType,
-    /// The next alias of the same entity.
-    next: u32,
 }
 
 impl Loader {
@@ -109,8 +100,9 @@ impl Loader {
         // The rules inside this table first, so that a row breaking one of
         // them is told about the line of this table it contradicts.
         let stated = self.kinds_without_entity.get(row.id).copied().or_else(|| {
-            let e = &self.entities[found? as usize];
-            e.kind_stated.filter(|(t, _)| *t == table).map(|(_, at)| (e.kind, at as usize))
+            let e = found? as usize;
+            let (_, at) = self.states[e].kind_stated.filter(|(t, _)| *t == table)?;
+            Some((self.entities[e].kind, at as usize))
         });
         if let (Some(k), Some((other, at))) = (row.kind, stated) {
             if k != other {
@@ -118,7 +110,7 @@ impl Loader {
             }
         }
         if let Some(e) = found.filter(|_| row.alias_type == AliasType::Canonical) {
-            if let Some((_, at)) = self.entities[e as usize].canonical.filter(|(t, _)| *t == table) {
+            if let Some((_, at)) = self.states[e as usize].canonical.filter(|(t, _)| *t == table) {
                 return Err(table::second_canonical(file, row, at as usize));
             }
         }
@@ -145,7 +137,7 @@ impl Loader {
         };
         self.recent = e;
         if row.kind.is_some() && stated.is_none() {
-            self.entities[e as usize].kind_stated = Some((table, line));
+            self.states[e as usize].kind_stated = Some((table, line));
         }
         if row.alias_type == AliasType::Suppress {
             self.suppress(file, row, e);
@@ -153,12 +145,12 @@ impl Loader {
         }
 
         let name = self.add_alias(file, row, e, table, line)?;
-        let entity = &mut self.entities[e as usize];
+        let (entity, state) = (&mut self.entities[e as usize], &mut self.states[e as usize]);
         if found.is_none() {
             entity.name = name;
         }
         if row.alias_type == AliasType::Canonical {
-            if let Some((old, _)) = entity.canonical.filter(|(t, _)| *t != table) {
+            if let Some((old, _)) = state.canonical.filter(|(t, _)| *t != table) {
                 let old = self.tables.get(old as usize).map_or("?", String::as_str);
                 self.warnings.push(format!(
                     "{file}:{}: the canonical name of `{}` becomes `{}` (it was `{}` from {old})",
@@ -168,43 +160,44 @@ impl Loader {
                     entity.name.str(&self.text)
                 ));
             }
-            entity.canonical = Some((table, line));
+            state.canonical = Some((table, line));
             entity.name = name;
         }
         for (k, v) in row.attrs() {
-            if !entity.attrs.contains_key(k) {
-                entity.attrs.insert(k.to_string(), v.to_string());
+            let attrs = entity.attrs.get_or_insert_with(Box::default);
+            if !attrs.contains_key(k) {
+                attrs.insert(k.to_string(), v.to_string());
             }
         }
         Ok(())
     }
 
     /// The entity with this id, else the hash to add it under.
-    fn find(&self, id: &str) -> Result<u32, u64> {
-        let hash = id_hash(&self.hasher, id.as_bytes());
-        let (entities, text) = (&self.entities, &self.text);
-        let same = |&e: &u32| entities.get(e as usize).is_some_and(|e| e.id.bytes(text) == id.as_bytes());
-        self.by_id.find(hash, same).copied().ok_or(hash)
+    fn find(&self, id: &str) -> Result<u32, u32> {
+        let hash = self.by_id.hash(id.as_bytes());
+        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(&self.text));
+        self.by_id.find(id.as_bytes(), hash, id_of).ok_or(hash)
     }
 
     /// A new entity for the row's id, named (for now) by nothing.
-    fn add_entity(&mut self, file: &str, row: &Row, hash: u64) -> Result<u32, Error> {
+    fn add_entity(&mut self, file: &str, row: &Row, hash: u32) -> Result<u32, Error> {
         let e = u32::try_from(self.entities.len()).map_err(|_| too_large(file, row.line))?;
         let id = self.store(file, row.line, row.id)?;
-        self.entities.push(LoadingEntity {
+        self.entities.push(Entity {
+            text: self.placeholder.clone(),
             id,
             name: Span::default(),
             kind: row.kind.unwrap_or_else(|| Kind::from_id(row.id)),
-            attrs: BTreeMap::new(),
+            attrs: None,
+        });
+        self.states.push(EntityState {
             first: NONE,
             last: NONE,
             count: 0,
             kind_stated: None,
             canonical: None,
         });
-        let Loader { by_id, entities, text, hasher, .. } = self;
-        let rehash = |&e: &u32| entities.get(e as usize).map_or(0, |e| id_hash(hasher, e.id.bytes(text)));
-        by_id.insert_unique(hash, e, rehash);
+        self.by_id.insert(hash, e);
         Ok(e)
     }
 
@@ -221,28 +214,22 @@ impl Loader {
             Some(lang) => self.lang(file, row.line, lang)?,
             None => Span::default(),
         };
-        self.aliases.push(LoadingAlias {
-            entity: e,
-            name,
-            lang,
-            table,
-            line,
-            alias_type: row.alias_type,
-            next: NONE,
-        });
-        let entity = &mut self.entities[e as usize];
-        match entity.last {
-            NONE => entity.first = i,
-            last => self.aliases[last as usize].next = i,
+        let text = self.placeholder.clone();
+        let alias_type = row.alias_type;
+        self.aliases.push(Alias { entity: e as usize, text, name, lang, table, line, alias_type });
+        self.next.push(NONE);
+        let state = &mut self.states[e as usize];
+        match state.last {
+            NONE => state.first = i,
+            last => self.next[last as usize] = i,
         }
-        entity.last = i;
-        entity.count += 1;
-        match entity.count {
+        state.last = i;
+        state.count += 1;
+        match state.count {
             n if n > FEW => self.index_alias(i),
             FEW => {
-                let mut at = self.entities[e as usize].first;
-                while let Some(a) = self.aliases.get(at as usize) {
-                    let next = a.next;
+                let mut at = state.first;
+                while let Some(&next) = self.next.get(at as usize) {
                     self.index_alias(at);
                     at = next;
                 }
@@ -255,31 +242,29 @@ impl Loader {
     /// The alias of entity `e` with exactly this name, if there is one.
     fn alias_named(&self, e: u32, name: &str) -> Option<u32> {
         let (aliases, text) = (&self.aliases, &self.text);
-        let entity = &self.entities[e as usize];
-        if entity.count >= FEW {
+        let state = &self.states[e as usize];
+        if state.count >= FEW {
             let same = |&i: &u32| {
-                aliases
-                    .get(i as usize)
-                    .is_some_and(|a| a.entity == e && a.name.bytes(text) == name.as_bytes())
+                let alias = aliases.get(i as usize);
+                alias.is_some_and(|a| a.entity == e as usize && a.name.bytes(text) == name.as_bytes())
             };
             return self.seen.find(name_hash(&self.hasher, e, name.as_bytes()), same).copied();
         }
-        let mut at = entity.first;
-        while let Some(a) = aliases.get(at as usize) {
+        let mut at = state.first;
+        while let (Some(a), Some(&next)) = (aliases.get(at as usize), self.next.get(at as usize)) {
             if a.name.bytes(text) == name.as_bytes() {
                 return Some(at);
             }
-            at = a.next;
+            at = next;
         }
         None
     }
 
     fn index_alias(&mut self, i: u32) {
         let Loader { seen, aliases, text, hasher, .. } = self;
+        let hash = |a: &Alias| name_hash(hasher, a.entity as u32, a.name.bytes(text));
         let Some(a) = aliases.get(i as usize) else { return };
-        let rehash =
-            |&i: &u32| aliases.get(i as usize).map_or(0, |a| name_hash(hasher, a.entity, a.name.bytes(text)));
-        seen.insert_unique(name_hash(hasher, a.entity, a.name.bytes(text)), i, rehash);
+        seen.insert_unique(hash(a), i, |&i| aliases.get(i as usize).map_or(0, hash));
     }
 
     /// Remove the aliases of entity `e` whose name is the row's, ignoring
@@ -287,9 +272,8 @@ impl Loader {
     fn suppress(&mut self, file: &str, row: &Row, e: u32) {
         let target = fold_case(row.name);
         let mut hit = false;
-        let (mut before, mut at) = (NONE, self.entities[e as usize].first);
-        while let Some(a) = self.aliases.get(at as usize) {
-            let next = a.next;
+        let (mut before, mut at) = (NONE, self.states[e as usize].first);
+        while let (Some(a), Some(&next)) = (self.aliases.get(at as usize), self.next.get(at as usize)) {
             if fold_case(a.name.str(&self.text)) != target {
                 before = at;
                 at = next;
@@ -301,12 +285,13 @@ impl Loader {
                 entry.remove();
             }
             self.removed.push(at);
-            match self.aliases.get_mut(before as usize) {
-                Some(b) => b.next = next,
-                None => self.entities[e as usize].first = next,
+            let state = &mut self.states[e as usize];
+            match self.next.get_mut(before as usize) {
+                Some(b) => *b = next,
+                None => state.first = next,
             }
-            if self.entities[e as usize].last == at {
-                self.entities[e as usize].last = before;
+            if state.last == at {
+                state.last = before;
             }
             at = next;
         }
@@ -319,8 +304,8 @@ impl Loader {
     }
 
     fn kind_clash_across_layers(&self, file: &str, row: &Row, e: u32, k: Kind) -> Error {
-        let entity = &self.entities[e as usize];
-        let at = self.aliases.get(entity.first as usize).map_or(String::new(), |a| {
+        let first = self.aliases.get(self.states[e as usize].first as usize);
+        let at = first.map_or(String::new(), |a| {
             format!("{}:{}", self.tables.get(a.table as usize).map_or("?", String::as_str), a.line)
         });
         Error::table(
@@ -330,7 +315,7 @@ impl Loader {
                 "`{}` is given kind {} here but kind {} at {at}: an id has one kind",
                 row.id,
                 k.as_str(),
-                entity.kind.as_str()
+                self.entities[e as usize].kind.as_str()
             ),
         )
     }
@@ -354,40 +339,25 @@ impl Loader {
 
     /// The registry loaded, its aliases in load order.
     pub(super) fn finish(self, builtin_tables: usize) -> Registry {
-        let Loader { mut text, entities, aliases, by_id, hasher, mut removed, tables, warnings, .. } = self;
-        text.shrink_to_fit();
+        let Loader { text, mut entities, mut aliases, by_id, mut removed, tables, warnings, .. } = self;
         let text = Arc::new(text);
-        let entities = entities
-            .into_iter()
-            .map(|e| Entity { text: text.clone(), id: e.id, name: e.name, kind: e.kind, attrs: e.attrs })
-            .collect();
+        for e in &mut entities {
+            e.text = text.clone();
+        }
         removed.sort_unstable();
         let mut removed = removed.into_iter().peekable();
-        let aliases = aliases
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| removed.next_if(|r| *r as usize == *i).is_none())
-            .map(|(_, a)| Alias {
-                entity: a.entity as usize,
-                text: text.clone(),
-                name: a.name,
-                lang: a.lang,
-                table: a.table,
-                line: a.line,
-                alias_type: a.alias_type,
-            })
-            .collect();
-        Registry {
-            text,
-            entities,
-            aliases,
-            by_id,
-            hasher,
-            tables,
-            builtin_tables,
-            warnings,
-            ..Registry::default()
-        }
+        let mut i = 0;
+        aliases.retain_mut(|a| {
+            let kept = removed.next_if_eq(&i).is_none();
+            i += 1;
+            a.text = text.clone();
+            kept
+        });
+        // Up to half of each is capacity left by doubling, and nothing
+        // will grow any more.
+        entities.shrink_to_fit();
+        aliases.shrink_to_fit();
+        Registry { text, entities, aliases, by_id, tables, builtin_tables, warnings, ..Registry::default() }
     }
 }
 

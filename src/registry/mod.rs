@@ -145,8 +145,12 @@ pub struct Entity {
     id: Span,
     name: Span,
     kind: Kind,
-    attrs: BTreeMap<String, String>,
+    /// None when its rows have no extra columns, as most have not.
+    attrs: Option<Box<BTreeMap<String, String>>>,
 }
+
+/// The attributes of an entity that has none.
+static NO_ATTRS: BTreeMap<String, String> = BTreeMap::new();
 
 impl Entity {
     /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
@@ -163,14 +167,14 @@ impl Entity {
     }
     /// The extra columns of its rows (`wikidata`, `geonames`, …).
     pub fn attrs(&self) -> &BTreeMap<String, String> {
-        &self.attrs
+        self.attrs.as_deref().unwrap_or(&NO_ATTRS)
     }
 }
 
 impl PartialEq for Entity {
     fn eq(&self, other: &Entity) -> bool {
-        (self.id(), self.kind, self.name(), &self.attrs)
-            == (other.id(), other.kind, other.name(), &other.attrs)
+        (self.id(), self.kind, self.name(), self.attrs())
+            == (other.id(), other.kind, other.name(), other.attrs())
     }
 }
 
@@ -182,7 +186,7 @@ impl std::fmt::Debug for Entity {
             .field("id", &self.id())
             .field("kind", &self.kind)
             .field("name", &self.name())
-            .field("attrs", &self.attrs)
+            .field("attrs", self.attrs())
             .finish()
     }
 }
@@ -275,9 +279,7 @@ pub struct Registry {
     text: Text,
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
-    /// Entity numbers by the hash of their id ([`id_hash`]).
-    by_id: HashTable<u32>,
-    hasher: DefaultHashBuilder,
+    by_id: IdIndex,
     tables: Vec<String>,
     /// How many of `tables` are built-in: together they count as one layer.
     builtin_tables: usize,
@@ -296,9 +298,36 @@ pub struct Registry {
     saved_patterns: Option<(PathBuf, u64)>,
 }
 
-/// The hash an id is kept under in `by_id`, while loading and after.
-fn id_hash(hasher: &DefaultHashBuilder, id: &[u8]) -> u64 {
-    hasher.hash_one(id)
+/// Entity numbers by id, while loading and after. Each slot keeps 32 bits
+/// of its id's hash, so that growing the table, and most lookups of ids it
+/// does not hold, never read the ids themselves (scattered in the text).
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    slots: HashTable<(u32, u32)>,
+    hasher: DefaultHashBuilder,
+}
+
+impl IdIndex {
+    fn hash(&self, id: &[u8]) -> u32 {
+        self.hasher.hash_one(id) as u32
+    }
+
+    /// The entity with this id (of this hash); `id_of` gives each entity's.
+    fn find<'a>(&self, id: &[u8], hash: u32, id_of: impl Fn(u32) -> &'a [u8]) -> Option<u32> {
+        self.slots.find(spread(hash), |&(e, h)| h == hash && id_of(e) == id).map(|&(e, _)| e)
+    }
+
+    /// Add an entity whose id is not in the index yet.
+    fn insert(&mut self, hash: u32, entity: u32) {
+        self.slots.insert_unique(spread(hash), (entity, hash), |&(_, h)| spread(h));
+    }
+}
+
+/// A 32-bit hash as the 64 bits the hash table wants: it places entries by
+/// the low bits and tells them apart by the top ones, which a
+/// multiplication by an odd constant fills from all 32.
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl Registry {
@@ -329,10 +358,8 @@ impl Registry {
     }
 
     fn entity_number(&self, id: &str) -> Option<usize> {
-        let hash = id_hash(&self.hasher, id.as_bytes());
-        let same =
-            |&i: &u32| self.entities.get(i as usize).is_some_and(|e| e.id.bytes(&self.text) == id.as_bytes());
-        self.by_id.find(hash, same).map(|&i| i as usize)
+        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(&self.text));
+        self.by_id.find(id.as_bytes(), self.by_id.hash(id.as_bytes()), id_of).map(|e| e as usize)
     }
 
     /// The aliases of the entity with this ID.
