@@ -100,10 +100,9 @@ impl Blob {
         self.buf.get(self.start..self.end).unwrap_or_default()
     }
 
-    /// Bytes `start..end` of this blob, sharing its buffer.
-    pub(crate) fn slice(&self, start: usize, end: usize) -> Option<Blob> {
-        let (start, end) = (self.start.checked_add(start)?, self.start.checked_add(end)?);
-        (start <= end && end <= self.end).then(|| Blob { buf: self.buf.clone(), start, end })
+    /// The buffer the blob lies in, and where in it the blob starts.
+    pub(crate) fn buffer(&self) -> (&Arc<Vec<u8>>, usize) {
+        (&self.buf, self.start)
     }
 }
 

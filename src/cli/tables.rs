@@ -93,11 +93,11 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
         Action::Stats { paths } => {
             let registry = ctx.registry(&paths)?;
             #[derive(Default)]
-            struct Counts {
+            struct Counts<'r> {
                 aliases: usize,
                 by_kind: BTreeMap<&'static str, usize>,
                 by_type: BTreeMap<&'static str, usize>,
-                by_lang: BTreeMap<String, usize>,
+                by_lang: BTreeMap<&'r str, usize>,
             }
             let mut per_table: BTreeMap<&str, Counts> = BTreeMap::new();
             for a in registry.aliases() {
@@ -105,7 +105,7 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
                 c.aliases += 1;
                 *c.by_kind.entry(registry.entity_of(a).kind().as_str()).or_default() += 1;
                 *c.by_type.entry(a.alias_type().as_str()).or_default() += 1;
-                *c.by_lang.entry(a.lang().unwrap_or("-").to_string()).or_default() += 1;
+                *c.by_lang.entry(a.lang().unwrap_or("-")).or_default() += 1;
             }
             let mut entities_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
             for e in registry.entities() {
@@ -152,12 +152,10 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
                         registry.tables().len()
                     ))?;
                     for (t, c) in &tables {
-                        let langs: BTreeMap<&str, usize> =
-                            c.by_lang.iter().map(|(k, n)| (k.as_str(), *n)).collect();
                         out.line(&format!("{t}: {} aliases", c.aliases))?;
                         out.line(&format!("  kinds: {}", list(&c.by_kind)))?;
                         out.line(&format!("  types: {}", list(&c.by_type)))?;
-                        out.line(&format!("  langs: {}", list(&langs)))?;
+                        out.line(&format!("  langs: {}", list(&c.by_lang)))?;
                     }
                     Ok(())
                 }

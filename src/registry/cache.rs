@@ -3,10 +3,13 @@
 //! the tables, so a process that loads the same tables again reads one
 //! file instead of parsing and keying every alias.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use super::{Alias, AliasType, Entity, Kind, Layer, Name, Registry, RegistryBuilder, table_files};
+use super::{
+    Alias, AliasType, Entity, IdIndex, Kind, Layer, Registry, RegistryBuilder, Span, Text, table_files,
+};
 use crate::error::Error;
 use crate::extract::patterns::Patterns;
 use crate::resolve::index::Index;
@@ -107,104 +110,105 @@ fn prune(dir: &Path) {
     }
 }
 
-/// An enum stored as its position in its `ALL` list.
-fn put_enum<T: PartialEq>(all: &[T], v: &T, w: &mut Writer) {
-    w.bytes.push(all.iter().position(|x| x == v).unwrap_or(0) as u8);
+/// Spans as four bytes each of start and end.
+fn write_spans(spans: impl Iterator<Item = Span>, w: &mut Writer) {
+    spans.flat_map(|s| [s.start, s.end]).collect::<Vec<u32>>().write(w);
 }
 
-fn get_enum<T: Copy>(all: &[T], r: &mut Reader) -> Result<T, Unusable> {
-    all.get(usize::from(r.take(1)?[0])).copied().ok_or(Unusable)
-}
-
-impl Persist for Entity {
-    fn write(&self, w: &mut Writer) {
-        self.id.write(w);
-        put_enum(&Kind::ALL, &self.kind, w);
-        self.name.write(w);
-        self.attrs.write(w);
-    }
-    fn read(r: &mut Reader) -> Result<Self, Unusable> {
-        Ok(Entity {
-            id: String::read(r)?,
-            kind: get_enum(&Kind::ALL, r)?,
-            name: String::read(r)?,
-            attrs: Persist::read(r)?,
-        })
-    }
-}
-
-/// Aliases are written column by column: their names as one text (checked
-/// as UTF-8 once, not 100,000s of times) and their languages as numbers
-/// into a list of the distinct ones.
-fn write_aliases(aliases: &[Alias], w: &mut Writer) {
-    let mut names = String::new();
-    let mut ends = Vec::with_capacity(aliases.len());
-    let mut langs: Vec<Option<Arc<str>>> = vec![None];
-    let mut lang_of = Vec::with_capacity(aliases.len());
-    let mut numbers = Vec::with_capacity(aliases.len() * 3);
-    let mut types = Vec::with_capacity(aliases.len());
-    for a in aliases {
-        names.push_str(&a.name);
-        ends.push(names.len() as u32);
-        let lang = langs.iter().position(|l| *l == a.lang).unwrap_or_else(|| {
-            langs.push(a.lang.clone());
-            langs.len() - 1
-        });
-        lang_of.push(lang as u32);
-        numbers.extend([a.entity as u32, a.table as u32, a.line as u32]);
-        types.push(AliasType::ALL.iter().position(|t| *t == a.alias_type).unwrap_or(0) as u8);
-    }
-    names.write(w);
-    ends.write(w);
-    let langs: Vec<Option<String>> = langs.iter().map(|l| l.as_deref().map(str::to_string)).collect();
-    langs.write(w);
-    lang_of.write(w);
-    numbers.write(w);
-    types.write(w);
-}
-
-fn read_aliases(r: &mut Reader) -> Result<Vec<Alias>, Unusable> {
-    let names = Blob::read(r)?;
-    let ends: Vec<u32> = Vec::read(r)?;
-    let langs: Vec<Option<Arc<str>>> =
-        Vec::<Option<String>>::read(r)?.into_iter().map(|l| l.map(Arc::from)).collect();
-    let lang_of: Vec<u32> = Vec::read(r)?;
+/// Spans written by [`write_spans`] into a text that starts at byte
+/// `base` of the snapshot and is `len` bytes long, as spans of the
+/// snapshot's bytes.
+fn read_spans(r: &mut Reader, base: u32, len: u32) -> Result<Vec<Span>, Unusable> {
     let numbers: Vec<u32> = Vec::read(r)?;
-    let types: Vec<u8> = Vec::read(r)?;
-    let n = ends.len();
-    if lang_of.len() != n || numbers.len() != 3 * n || types.len() != n {
-        return Err(Unusable);
-    }
-    let mut start = 0;
-    let mut aliases = Vec::with_capacity(n);
-    for (i, &end) in ends.iter().enumerate() {
-        let name = Name::Shared(names.slice(start, end as usize).ok_or(Unusable)?);
-        start = end as usize;
-        aliases.push(Alias {
-            entity: numbers[3 * i] as usize,
-            name,
-            lang: langs.get(lang_of[i] as usize).ok_or(Unusable)?.clone(),
-            alias_type: *AliasType::ALL.get(usize::from(types[i])).ok_or(Unusable)?,
-            table: numbers[3 * i + 1] as usize,
-            line: numbers[3 * i + 2] as usize,
-        });
-    }
-    Ok(aliases)
+    numbers
+        .chunks_exact(2)
+        .map(|s| match *s {
+            [start, end] if start <= end && end <= len => Ok(Span { start: base + start, end: base + end }),
+            _ => Err(Unusable),
+        })
+        .collect()
 }
 
+/// Small enums, a byte each: their positions in their `ALL` lists.
+fn write_enums<T: PartialEq>(all: &[T], values: impl Iterator<Item = T>, w: &mut Writer) {
+    values.map(|v| all.iter().position(|x| *x == v).unwrap_or(0) as u8).collect::<Vec<u8>>().write(w);
+}
+
+fn read_enums<T: Copy>(all: &[T], r: &mut Reader) -> Result<Vec<T>, Unusable> {
+    Vec::<u8>::read(r)?.into_iter().map(|i| all.get(usize::from(i)).copied().ok_or(Unusable)).collect()
+}
+
+/// A registry is written column by column. Its text comes first and is
+/// used where it lies when read back: an entity's or alias's name is a
+/// span of the snapshot's bytes, not a string of its own.
 impl Persist for Registry {
     /// The registry and its index (built now if it was not yet).
     fn write(&self, w: &mut Writer) {
-        self.entities.write(w);
-        write_aliases(&self.aliases, w);
+        (*self.text).write(w);
+        write_spans(self.entities.iter().flat_map(|e| [e.id, e.name]), w);
+        write_enums(&Kind::ALL, self.entities.iter().map(|e| e.kind), w);
+        self.entities.len().write(w);
+        for e in &self.entities {
+            e.attrs().write(w);
+        }
+        write_spans(self.aliases.iter().flat_map(|a| [a.name, a.lang]), w);
+        let numbers: Vec<u32> =
+            self.aliases.iter().flat_map(|a| [a.entity as u32, a.table, a.line]).collect();
+        numbers.write(w);
+        write_enums(&AliasType::ALL, self.aliases.iter().map(|a| a.alias_type), w);
         self.tables.write(w);
         self.builtin_tables.write(w);
         self.warnings.write(w);
         self.index().write(w);
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
-        let entities: Vec<Entity> = Persist::read(r)?;
-        let aliases = read_aliases(r)?;
+        let blob = Blob::read(r)?;
+        let (buf, start) = blob.buffer();
+        let text: Text = buf.clone();
+        let len = u32::try_from(blob.bytes().len()).map_err(|_| Unusable)?;
+        let base = u32::try_from(start).ok().filter(|b| b.checked_add(len).is_some()).ok_or(Unusable)?;
+
+        let entity_spans = read_spans(r, base, len)?;
+        let kinds = read_enums(&Kind::ALL, r)?;
+        let attrs: Vec<BTreeMap<String, String>> = Persist::read(r)?;
+        if entity_spans.len() != 2 * kinds.len() || attrs.len() != kinds.len() {
+            return Err(Unusable);
+        }
+        let entities: Vec<Entity> = entity_spans
+            .chunks_exact(2)
+            .zip(kinds)
+            .zip(attrs)
+            .map(|((spans, kind), attrs)| Entity {
+                text: text.clone(),
+                id: spans[0],
+                name: spans[1],
+                kind,
+                attrs: (!attrs.is_empty()).then(|| Box::new(attrs)),
+            })
+            .collect();
+
+        let alias_spans = read_spans(r, base, len)?;
+        let numbers: Vec<u32> = Vec::read(r)?;
+        let types = read_enums(&AliasType::ALL, r)?;
+        let n = types.len();
+        if alias_spans.len() != 2 * n || numbers.len() != 3 * n {
+            return Err(Unusable);
+        }
+        let aliases: Vec<Alias> = alias_spans
+            .chunks_exact(2)
+            .zip(numbers.chunks_exact(3))
+            .zip(types)
+            .map(|((spans, numbers), alias_type)| Alias {
+                entity: numbers[0] as usize,
+                text: text.clone(),
+                name: spans[0],
+                lang: spans[1],
+                table: numbers[1],
+                line: numbers[2],
+                alias_type,
+            })
+            .collect();
+
         let tables: Vec<String> = Persist::read(r)?;
         let builtin_tables = usize::read(r)?;
         let warnings = Persist::read(r)?;
@@ -212,13 +216,17 @@ impl Persist for Registry {
         // Every alias must point at an entity and a table, and the index
         // must key every alias. (The index's lists are not checked here:
         // every lookup through them is checked where it is made.)
-        let sound = aliases.iter().all(|a| a.entity < entities.len() && a.table < tables.len())
+        let sound = aliases.iter().all(|a| a.entity < entities.len() && (a.table as usize) < tables.len())
             && index.keys.len() == aliases.len();
         if !sound {
             return Err(Unusable);
         }
-        let by_id = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let mut by_id = IdIndex::default();
+        for (i, e) in entities.iter().enumerate() {
+            by_id.insert(by_id.hash(e.id.bytes(&text)), i as u32);
+        }
         let registry = Registry {
+            text,
             entities,
             aliases,
             by_id,

@@ -36,7 +36,7 @@ use crate::registry::{AliasType, table};
 /// ```
 pub fn format_table(file: &str, bytes: &[u8]) -> Result<String, Error> {
     // Validation is the loader's: a table fmt accepts is one nomen loads.
-    table::parse(file, bytes)?;
+    table::check(file, bytes)?;
     let text = std::str::from_utf8(bytes).map_err(|_| Error::table(file, 1, "invalid UTF-8"))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
 

@@ -3,11 +3,15 @@
 
 mod cache;
 mod fmt;
+mod load;
 mod table;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use serde::Serialize;
 
@@ -105,19 +109,53 @@ impl AliasType {
     }
 }
 
-/// Something with an ID: a person, place or organisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
-    id: String,
-    kind: Kind,
-    name: String,
-    attrs: BTreeMap<String, String>,
+/// Where a piece of a registry's [`Text`] lies in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
 }
+
+impl Span {
+    fn bytes(self, text: &[u8]) -> &[u8] {
+        text.get(self.start as usize..self.end as usize).unwrap_or_default()
+    }
+
+    /// Spans are only made over whole strings, so this is the text stored;
+    /// it is checked anyway because a snapshot's bytes are read unchecked.
+    fn str(self, text: &[u8]) -> &str {
+        std::str::from_utf8(self.bytes(text)).unwrap_or_default()
+    }
+
+    fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// All the ids, names and languages of a registry in one buffer (the
+/// snapshot's bytes when loaded from one), so that a million aliases are
+/// not a million strings to allocate, and free. Each entity and alias holds
+/// a handle to it, so that it can hand out its names on its own.
+type Text = Arc<Vec<u8>>;
+
+/// Something with an ID: a person, place or organisation.
+#[derive(Clone)]
+pub struct Entity {
+    text: Text,
+    id: Span,
+    name: Span,
+    kind: Kind,
+    /// None when its rows have no extra columns, as most have not.
+    attrs: Option<Box<BTreeMap<String, String>>>,
+}
+
+/// The attributes of an entity that has none.
+static NO_ATTRS: BTreeMap<String, String> = BTreeMap::new();
 
 impl Entity {
     /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
     pub fn id(&self) -> &str {
-        &self.id
+        self.id.str(&self.text)
     }
     /// What the entity is.
     pub fn kind(&self) -> Kind {
@@ -125,85 +163,81 @@ impl Entity {
     }
     /// The display name: the `canonical` row, else the first row seen.
     pub fn name(&self) -> &str {
-        &self.name
+        self.name.str(&self.text)
     }
     /// The extra columns of its rows (`wikidata`, `geonames`, …).
     pub fn attrs(&self) -> &BTreeMap<String, String> {
-        &self.attrs
+        self.attrs.as_deref().unwrap_or(&NO_ATTRS)
     }
 }
 
-/// An alias's name: its own text when read from a table; a slice of the
-/// snapshot's bytes when loaded from one, so that a loaded registry holds
-/// no 100,000s of small strings to allocate (and the bytes are checked as
-/// UTF-8 name by name when used, not all at once when loaded).
-#[derive(Clone)]
-pub(crate) enum Name {
-    Own(Box<str>),
-    Shared(crate::snapshot::Blob),
-}
-
-impl Name {
-    fn new(name: &str) -> Name {
-        Name::Own(name.into())
+impl PartialEq for Entity {
+    fn eq(&self, other: &Entity) -> bool {
+        (self.id(), self.kind, self.name(), self.attrs())
+            == (other.id(), other.kind, other.name(), other.attrs())
     }
 }
 
-impl std::ops::Deref for Name {
-    type Target = str;
-    fn deref(&self) -> &str {
-        match self {
-            Name::Own(s) => s,
-            // Snapshots are checksummed, so this is the text written.
-            Name::Shared(b) => std::str::from_utf8(b.bytes()).unwrap_or_default(),
-        }
-    }
-}
+impl Eq for Entity {}
 
-impl PartialEq for Name {
-    fn eq(&self, other: &Name) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Name {}
-
-impl std::fmt::Debug for Name {
+impl std::fmt::Debug for Entity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl std::fmt::Display for Name {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self)
+        f.debug_struct("Entity")
+            .field("id", &self.id())
+            .field("kind", &self.kind)
+            .field("name", &self.name())
+            .field("attrs", self.attrs())
+            .finish()
     }
 }
 
 /// One name of an entity, with the table row it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Alias {
     pub(crate) entity: usize,
-    name: Name,
-    /// Shared: a registry holds a few hundred languages for 100,000s of names.
-    lang: Option<std::sync::Arc<str>>,
+    text: Text,
+    name: Span,
+    /// Empty when the table gives no language.
+    lang: Span,
+    table: u32,
+    line: u32,
     alias_type: AliasType,
-    table: usize,
-    line: usize,
 }
 
 impl Alias {
     /// The name as written in the table.
     pub fn name(&self) -> &str {
-        &self.name
+        self.name.str(&self.text)
     }
     /// Its language (BCP 47), when the table gives one.
     pub fn lang(&self) -> Option<&str> {
-        self.lang.as_deref()
+        (!self.lang.is_empty()).then(|| self.lang.str(&self.text))
     }
     /// Its role.
     pub fn alias_type(&self) -> AliasType {
         self.alias_type
+    }
+}
+
+impl PartialEq for Alias {
+    fn eq(&self, other: &Alias) -> bool {
+        (self.entity, self.name(), self.lang(), self.alias_type, self.table, self.line)
+            == (other.entity, other.name(), other.lang(), other.alias_type, other.table, other.line)
+    }
+}
+
+impl Eq for Alias {}
+
+impl std::fmt::Debug for Alias {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Alias")
+            .field("entity", &self.entity)
+            .field("name", &self.name())
+            .field("lang", &self.lang())
+            .field("alias_type", &self.alias_type)
+            .field("table", &self.table)
+            .field("line", &self.line)
+            .finish()
     }
 }
 
@@ -241,16 +275,20 @@ impl std::fmt::Display for Source<'_> {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
+    /// What the spans of `entities` and `aliases` point into.
+    text: Text,
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
-    by_id: HashMap<String, usize>,
+    by_id: IdIndex,
     tables: Vec<String>,
     /// How many of `tables` are built-in: together they count as one layer.
     builtin_tables: usize,
+    /// The warnings only loading can tell (about `suppress` rows and
+    /// canonical names replaced across layers), in load order.
     warnings: Vec<String>,
-    /// `warnings` plus the checks that need every alias's match key, made
-    /// on the first call to [`Registry::warnings`]: only `tables check`
-    /// asks, and resolving should not pay for them.
+    /// `warnings` plus those found in the registry itself, made on the
+    /// first call to [`Registry::warnings`]: only `tables check` asks, and
+    /// resolving should not pay for them.
     all_warnings: OnceLock<Vec<String>>,
     /// The resolve index, built on first use or loaded from a snapshot.
     index: OnceLock<crate::resolve::index::Index>,
@@ -258,6 +296,38 @@ pub struct Registry {
     /// snapshot file (and its tables' hash) in `saved_patterns`.
     patterns: OnceLock<crate::extract::patterns::Patterns>,
     saved_patterns: Option<(PathBuf, u64)>,
+}
+
+/// Entity numbers by id, while loading and after. Each slot keeps 32 bits
+/// of its id's hash, so that growing the table, and most lookups of ids it
+/// does not hold, never read the ids themselves (scattered in the text).
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    slots: HashTable<(u32, u32)>,
+    hasher: DefaultHashBuilder,
+}
+
+impl IdIndex {
+    fn hash(&self, id: &[u8]) -> u32 {
+        self.hasher.hash_one(id) as u32
+    }
+
+    /// The entity with this id (of this hash); `id_of` gives each entity's.
+    fn find<'a>(&self, id: &[u8], hash: u32, id_of: impl Fn(u32) -> &'a [u8]) -> Option<u32> {
+        self.slots.find(spread(hash), |&(e, h)| h == hash && id_of(e) == id).map(|&(e, _)| e)
+    }
+
+    /// Add an entity whose id is not in the index yet.
+    fn insert(&mut self, hash: u32, entity: u32) {
+        self.slots.insert_unique(spread(hash), (entity, hash), |&(_, h)| spread(h));
+    }
+}
+
+/// A 32-bit hash as the 64 bits the hash table wants: it places entries by
+/// the low bits and tells them apart by the top ones, which a
+/// multiplication by an odd constant fills from all 32.
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl Registry {
@@ -284,24 +354,30 @@ impl Registry {
 
     /// The entity with this ID.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.by_id.get(id).and_then(|&i| self.entities.get(i))
+        self.entity_number(id).and_then(|i| self.entities.get(i))
+    }
+
+    fn entity_number(&self, id: &str) -> Option<usize> {
+        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(&self.text));
+        self.by_id.find(id.as_bytes(), self.by_id.hash(id.as_bytes()), id_of).map(|e| e as usize)
     }
 
     /// The aliases of the entity with this ID.
     pub fn aliases_of<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Alias> + 'a {
-        let index = self.by_id.get(id).copied();
+        let index = self.entity_number(id);
         self.aliases.iter().filter(move |a| Some(a.entity) == index)
     }
 
     /// The entity an alias belongs to.
     pub fn entity_of(&self, alias: &Alias) -> &Entity {
-        // Aliases are only made by `build`, with indices into `entities`.
+        // Aliases are only made by loading, with indices into `entities`.
         &self.entities[alias.entity]
     }
 
     /// The table and line an alias was read from.
     pub fn source_of(&self, alias: &Alias) -> Source<'_> {
-        Source { table: self.tables.get(alias.table).map_or("?", String::as_str), line: alias.line }
+        let table = self.tables.get(alias.table as usize).map_or("?", String::as_str);
+        Source { table, line: alias.line as usize }
     }
 
     /// The index [`crate::Resolver`] looks names up in.
@@ -334,10 +410,33 @@ impl Registry {
     pub fn warnings(&self) -> &[String] {
         self.all_warnings.get_or_init(|| {
             let mut all = self.warnings.clone();
+            all.extend(self.entities_without_a_canonical_row());
             all.extend(self.names_taken_across_layers());
             all.extend(self.names_without_a_key());
             all
         })
+    }
+
+    /// Entities whose display name is only their first row's name.
+    fn entities_without_a_canonical_row(&self) -> Vec<String> {
+        let mut canonical = vec![false; self.entities.len()];
+        let mut first: Vec<Option<&Alias>> = vec![None; self.entities.len()];
+        for a in &self.aliases {
+            canonical[a.entity] |= a.alias_type == AliasType::Canonical;
+            first[a.entity].get_or_insert(a);
+        }
+        let mut warnings = Vec::new();
+        for ((entity, has_canonical), first) in self.entities.iter().zip(canonical).zip(first) {
+            if let (false, Some(a)) = (has_canonical, first) {
+                warnings.push(format!(
+                    "{}: `{}` has no canonical row; its first name `{}` is shown",
+                    self.source_of(a),
+                    entity.id(),
+                    entity.name()
+                ));
+            }
+        }
+        warnings
     }
 
     /// A user table's name that an earlier table already gives to another
@@ -346,8 +445,9 @@ impl Registry {
     /// built-in tables) are deliberate and not reported.
     fn names_taken_across_layers(&self) -> Vec<String> {
         let mut user: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, a) in self.aliases.iter().enumerate().filter(|(_, a)| a.table >= self.builtin_tables) {
-            user.entry(fold_case(&a.name)).or_default().push(i);
+        for (i, a) in self.aliases.iter().enumerate().filter(|(_, a)| a.table as usize >= self.builtin_tables)
+        {
+            user.entry(fold_case(a.name())).or_default().push(i);
         }
         let Some(last) = self.aliases.iter().map(|a| a.table).max().filter(|_| !user.is_empty()) else {
             return Vec::new();
@@ -356,7 +456,7 @@ impl Registry {
         // aliases of other ids that carry its name.
         let mut clashes: BTreeMap<usize, Vec<&Alias>> = BTreeMap::new();
         for earlier in self.aliases.iter().filter(|a| a.table < last) {
-            let Some(mine) = user.get(&fold_case(&earlier.name)) else { continue };
+            let Some(mine) = user.get(&fold_case(earlier.name())) else { continue };
             for &i in mine {
                 let a = &self.aliases[i];
                 if a.table > earlier.table && a.entity != earlier.entity {
@@ -371,12 +471,12 @@ impl Registry {
                 let first = earlier.first()?;
                 let others = earlier.iter().map(|e| e.entity).collect::<HashSet<_>>().len() - 1;
                 let more = if others > 0 { format!(" (and {others} more ids)") } else { String::new() };
-                let other_id = &self.entities[first.entity].id;
+                let other_id = self.entities[first.entity].id();
                 Some(format!(
                     "{}: \"{}\" for `{}` is also a name of `{other_id}` at {}{more}: queries for it become ambiguous (a `suppress` row for `{other_id}` removes the other)",
                     self.source_of(a),
-                    a.name,
-                    self.entities[a.entity].id,
+                    a.name(),
+                    self.entities[a.entity].id(),
                     self.source_of(first),
                 ))
             })
@@ -398,112 +498,11 @@ impl Registry {
                 format!(
                     "{}: name \"{}\" normalises to nothing: no other spelling and no mention in text can match it",
                     self.source_of(a),
-                    a.name
+                    a.name()
                 )
             })
             .collect()
     }
-
-    /// Add one table on top of what is loaded.
-    fn add_layer(&mut self, file: &str, bytes: &[u8], state: &mut LoadState) -> Result<(), Error> {
-        let LoadState { seen, canonical_from } = state;
-        let rows = table::parse(file, bytes)?;
-        let table = self.tables.len();
-        self.tables.push(file.to_string());
-        for row in rows {
-            if row.alias_type == AliasType::Suppress && !self.by_id.contains_key(row.id) {
-                self.warnings.push(format!(
-                    "{file}:{}: `suppress` of `{}` for `{}`: no table loaded before it has that id",
-                    row.line, row.name, row.id
-                ));
-                continue;
-            }
-            let index = match self.by_id.get(row.id) {
-                Some(&i) => {
-                    let entity = &self.entities[i];
-                    if let Some(k) = row.kind.filter(|k| *k != entity.kind) {
-                        let first = self.aliases.iter().find(|a| a.entity == i);
-                        let at = first.map(|a| self.source_of(a).to_string()).unwrap_or_default();
-                        return Err(Error::table(
-                            file,
-                            row.line,
-                            format!(
-                                "`{}` is given kind {} here but kind {} at {at}: an id has one kind",
-                                row.id,
-                                k.as_str(),
-                                entity.kind.as_str()
-                            ),
-                        ));
-                    }
-                    i
-                }
-                None => {
-                    self.entities.push(Entity {
-                        id: row.id.to_string(),
-                        kind: row.kind.unwrap_or_else(|| Kind::from_id(row.id)),
-                        name: row.name.to_string(),
-                        attrs: BTreeMap::new(),
-                    });
-                    self.by_id.insert(row.id.to_string(), self.entities.len() - 1);
-                    self.entities.len() - 1
-                }
-            };
-            if row.alias_type == AliasType::Suppress {
-                let target = fold_case(row.name);
-                let before = self.aliases.len();
-                self.aliases.retain(|a| {
-                    let hit = a.entity == index && fold_case(&a.name) == target;
-                    if hit {
-                        seen.remove(&(index, a.name.to_string()));
-                    }
-                    !hit
-                });
-                if self.aliases.len() == before {
-                    self.warnings.push(format!(
-                        "{file}:{}: `suppress` of `{}` for `{}` matched no alias loaded before it",
-                        row.line, row.name, row.id
-                    ));
-                }
-                continue;
-            }
-            let entity = &mut self.entities[index];
-            if row.alias_type == AliasType::Canonical {
-                if let Some(old) = canonical_from.insert(index, table).filter(|t| *t != table) {
-                    let old = self.tables.get(old).map_or("?", String::as_str);
-                    self.warnings.push(format!(
-                        "{file}:{}: the canonical name of `{}` becomes `{}` (it was `{}` from {old})",
-                        row.line, row.id, row.name, entity.name
-                    ));
-                }
-                entity.name = row.name.to_string();
-            }
-            for (k, v) in row.attrs {
-                if !entity.attrs.contains_key(k) {
-                    entity.attrs.insert(k.to_string(), v.to_string());
-                }
-            }
-            if seen.insert((index, row.name.to_string())) {
-                self.aliases.push(Alias {
-                    entity: index,
-                    name: Name::new(row.name),
-                    lang: row.lang.map(std::sync::Arc::from),
-                    alias_type: row.alias_type,
-                    table,
-                    line: row.line,
-                });
-            }
-        }
-        Ok(())
-    }
-}
-
-/// What loading remembers between layers.
-#[derive(Debug, Default)]
-struct LoadState {
-    /// The (entity, name) pairs loaded so far: a repeated row is skipped.
-    seen: HashSet<(usize, String)>,
-    /// For each entity with a canonical row, the table it came from.
-    canonical_from: HashMap<usize, usize>,
 }
 
 /// Builds a [`Registry`] from layers of tables.
@@ -576,44 +575,26 @@ impl RegistryBuilder {
     }
 
     fn build_afresh(self) -> Result<Registry, Error> {
-        let mut registry = Registry::default();
-        let mut state = LoadState::default();
+        let mut loader = load::Loader::default();
         if self.builtin {
             for (file, text) in embedded::ENTITY_TABLES {
-                registry.add_layer(&format!("builtin:{file}"), text.as_bytes(), &mut state)?;
+                loader.add_table(&format!("builtin:{file}"), text.as_bytes())?;
             }
         }
-        registry.builtin_tables = registry.tables.len();
+        let builtin_tables = loader.tables();
         for layer in self.layers {
             match layer {
-                Layer::Text(name, text) => registry.add_layer(&name, text.as_bytes(), &mut state)?,
+                Layer::Text(name, text) => loader.add_table(&name, text.as_bytes())?,
                 Layer::Path(path) => {
                     for file in table_files(&path)? {
-                        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, &e))?;
-                        registry.add_layer(&file.display().to_string(), &bytes, &mut state)?;
+                        let input = std::fs::File::open(&file).map_err(|e| Error::io(&file, &e))?;
+                        let input = std::io::BufReader::with_capacity(1 << 16, input);
+                        loader.add_table(&file.display().to_string(), input)?;
                     }
                 }
             }
         }
-        let mut canonical = vec![false; registry.entities.len()];
-        let mut first: Vec<Option<&Alias>> = vec![None; registry.entities.len()];
-        for a in &registry.aliases {
-            canonical[a.entity] |= a.alias_type == AliasType::Canonical;
-            first[a.entity].get_or_insert(a);
-        }
-        let mut warnings = Vec::new();
-        for ((entity, has_canonical), first) in registry.entities.iter().zip(canonical).zip(first) {
-            if let (false, Some(a)) = (has_canonical, first) {
-                warnings.push(format!(
-                    "{}: `{}` has no canonical row; its first name `{}` is shown",
-                    registry.source_of(a),
-                    entity.id,
-                    entity.name
-                ));
-            }
-        }
-        registry.warnings.extend(warnings);
-        Ok(registry)
+        Ok(loader.finish(builtin_tables))
     }
 }
 
