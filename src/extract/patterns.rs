@@ -193,6 +193,8 @@ impl Patterns {
             kept_words.push(&mut words);
             kept_parts.push(&mut parts);
         }
+        // (The lists as read go now, not at the end of the build.)
+        drop((alias_words, alias_parts));
         let (alias_words, alias_parts) = (kept_words, kept_parts);
 
         let common: HashSet<u32> = common_words().iter().filter_map(|k| vocab.get(k)).collect();
@@ -281,7 +283,10 @@ impl Patterns {
             trie.add(path, i as u32);
         }
         parts_at.push(parts.len() as u32);
-        Patterns::assemble(registry, list, vocab, trie.edges(), (parts_at, parts))
+        // The build's own maps go before the scanner's are made.
+        drop((alias_words, alias_parts, stem_ids, form_keys, common, vocab.ids));
+        let edges = trie.edges();
+        Patterns::assemble(registry, list, vocab.keys, edges, (parts_at, parts))
     }
 
     /// The maps over the flat arrays (a snapshot stores the arrays; maps
@@ -289,7 +294,7 @@ impl Patterns {
     fn assemble(
         registry: &Registry,
         list: Vec<Pattern>,
-        vocab: Vocab,
+        keys: Vec<String>,
         edges: Edges,
         (parts_at, parts): (Vec<u32>, Vec<u32>),
     ) -> Patterns {
@@ -304,7 +309,7 @@ impl Patterns {
         for (k, &key) in edges.stem_keys.iter().enumerate() {
             stems.insert(key, (edges.stem_at[k], edges.stem_at[k + 1]));
         }
-        let vocab = vocab.keys.iter().enumerate().map(|(i, k)| (k.as_str().into(), i as u32)).collect();
+        let vocab = keys.into_iter().enumerate().map(|(i, k)| (k.into_boxed_str(), i as u32)).collect();
         let mut inner = vec![0u64; edges.ends_at.len().div_ceil(64)];
         for key in edges.word_keys.iter().chain(&edges.stem_keys) {
             let node = (key >> 32) as usize;
@@ -562,7 +567,6 @@ impl Patterns {
         if !sane {
             return Err(Unusable);
         }
-        let vocab = Vocab { ids: FastMap::default(), keys };
-        Ok(Patterns::assemble(registry, list, vocab, edges, (parts_at, parts)))
+        Ok(Patterns::assemble(registry, list, keys, edges, (parts_at, parts)))
     }
 }
