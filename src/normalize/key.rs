@@ -31,17 +31,12 @@ pub(crate) fn fold_key(word: &str, out: &mut String) {
     let mut current = word.to_string();
     // Every key of every alias and text word passes here: the buffers are
     // reused across passes.
-    let mut chars = Vec::with_capacity(word.len());
     let mut folded = String::with_capacity(word.len());
     let mut collapsed = String::with_capacity(word.len());
     for _ in 0..8 {
         folded.clear();
         match rules() {
-            Some(r) => {
-                chars.clear();
-                chars.extend(current.chars());
-                r.apply(&chars, &mut folded);
-            }
+            Some(r) => r.apply_str(&current, &mut folded),
             None => folded.push_str(&current),
         }
         collapsed.clear();

@@ -455,12 +455,6 @@ impl RuleSet {
         Ok(RuleSet { stages, titlecase, turkic })
     }
 
-    /// Rewrite `chars`, appending to `out`. Letters without a rule are copied.
-    pub(crate) fn apply(&self, chars: &[char], out: &mut String) {
-        let text: String = chars.iter().collect();
-        self.apply_str(&text, out);
-    }
-
     /// Rewrite `text`, appending to `out`. Letters without a rule are copied.
     /// The text is read as NFC (composed first when it is not).
     pub(crate) fn apply_str(&self, text: &str, out: &mut String) {
