@@ -208,8 +208,10 @@ impl Patterns {
         // left out, never given to the wrong person.)
         const MANY: usize = usize::MAX;
         let mut parts_of: FastMap<u64, usize> = FastMap::default();
+        // One hasher state for every part: each new one is seeded anew.
+        let state = hashbrown::DefaultHashBuilder::default();
         let part_hash = |words: &[AliasWord]| {
-            let mut h = crate::util::FastHash::default().build_hasher();
+            let mut h = state.build_hasher();
             words.iter().for_each(|w| h.write_u32(key_of(w)));
             h.finish()
         };

@@ -9,40 +9,17 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_script::Script;
 
 use super::chars::{self, CharMap};
 use crate::error::Error;
+use crate::util::FastMap;
 
 const READINGS: &str = include_str!("../../tables/translit/han_readings.tsv");
 
 /// The longest word in the reading table, in characters.
 const MAX_WORD: usize = 4;
-
-/// The multiply-rotate hash of rustc (FxHash): the word table is asked
-/// several times per character, and its keys are short strings from our own
-/// table, so the DoS resistance of the default SipHash buys nothing and its
-/// cost is most of a lookup. Fifteen lines do not justify a dependency.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 #[derive(Debug)]
 pub(crate) struct Han {
