@@ -99,11 +99,6 @@ impl Blob {
     pub(crate) fn bytes(&self) -> &[u8] {
         self.buf.get(self.start..self.end).unwrap_or_default()
     }
-
-    /// The buffer the blob lies in, and where in it the blob starts.
-    pub(crate) fn buffer(&self) -> (&Arc<Vec<u8>>, usize) {
-        (&self.buf, self.start)
-    }
 }
 
 impl From<Vec<u8>> for Blob {

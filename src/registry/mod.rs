@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::embedded;
 use crate::error::Error;
 use crate::normalize::fold_case;
+use crate::snapshot::Blob;
 
 pub use fmt::format_table;
 
@@ -132,11 +133,22 @@ impl Span {
     }
 }
 
-/// All the ids, names and languages of a registry in one buffer (the
-/// snapshot's bytes when loaded from one), so that a million aliases are
-/// not a million strings to allocate, and free. Each entity and alias holds
-/// a handle to it, so that it can hand out its names on its own.
-type Text = Arc<Vec<u8>>;
+/// All the ids, names and languages of a registry in one buffer (a part
+/// of the snapshot's bytes when loaded from one), so that a million
+/// aliases are not a million strings to allocate, and free.
+///
+/// Each entity and alias holds a handle to it, so that it can hand out its
+/// names on its own. Loading makes the handle first and sets the buffer
+/// when it is complete: a new alias costs one reference count, and ending
+/// the load touches none of them.
+#[derive(Debug, Clone, Default)]
+struct Text(Arc<OnceLock<Blob>>);
+
+impl Text {
+    fn bytes(&self) -> &[u8] {
+        self.0.get().map_or(&[], Blob::bytes)
+    }
+}
 
 /// Something with an ID: a person, place or organisation.
 #[derive(Clone)]
@@ -155,7 +167,7 @@ static NO_ATTRS: BTreeMap<String, String> = BTreeMap::new();
 impl Entity {
     /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
     pub fn id(&self) -> &str {
-        self.id.str(&self.text)
+        self.id.str(self.text.bytes())
     }
     /// What the entity is.
     pub fn kind(&self) -> Kind {
@@ -163,7 +175,7 @@ impl Entity {
     }
     /// The display name: the `canonical` row, else the first row seen.
     pub fn name(&self) -> &str {
-        self.name.str(&self.text)
+        self.name.str(self.text.bytes())
     }
     /// The extra columns of its rows (`wikidata`, `geonames`, …).
     pub fn attrs(&self) -> &BTreeMap<String, String> {
@@ -207,11 +219,11 @@ pub struct Alias {
 impl Alias {
     /// The name as written in the table.
     pub fn name(&self) -> &str {
-        self.name.str(&self.text)
+        self.name.str(self.text.bytes())
     }
     /// Its language (BCP 47), when the table gives one.
     pub fn lang(&self) -> Option<&str> {
-        (!self.lang.is_empty()).then(|| self.lang.str(&self.text))
+        (!self.lang.is_empty()).then(|| self.lang.str(self.text.bytes()))
     }
     /// Its role.
     pub fn alias_type(&self) -> AliasType {
@@ -358,7 +370,7 @@ impl Registry {
     }
 
     fn entity_number(&self, id: &str) -> Option<usize> {
-        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(&self.text));
+        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(self.text.bytes()));
         self.by_id.find(id.as_bytes(), self.by_id.hash(id.as_bytes()), id_of).map(|e| e as usize)
     }
 
