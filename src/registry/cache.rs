@@ -13,11 +13,12 @@ use super::{
 use crate::error::Error;
 use crate::extract::patterns::Patterns;
 use crate::resolve::index::Index;
-use crate::snapshot::{BUILD_ID, Blob, Fnv, Persist, Reader, Unusable, Writer};
+use crate::snapshot::{BUILD_ID, Blob, Checksum, Fnv, Persist, Reader, Unusable, Writer};
 
 impl RegistryBuilder {
     /// The hash of everything the registry is built from: which tables, in
-    /// which order, with which names and contents.
+    /// which order, with which names and contents. Files are read a buffer
+    /// at a time: a large table is not held whole just to be hashed.
     pub(super) fn tables_hash(&self) -> Result<u64, Error> {
         let mut h = Fnv::default();
         h.write(BUILD_ID.as_bytes());
@@ -26,18 +27,35 @@ impl RegistryBuilder {
             match layer {
                 Layer::Text(name, text) => {
                     h.write(name.as_bytes());
-                    h.write(text.as_bytes());
+                    let mut sum = Checksum::default();
+                    sum.write(text.as_bytes());
+                    h.write(&sum.finish().to_le_bytes());
                 }
                 Layer::Path(path) => {
                     for file in table_files(path)? {
-                        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, &e))?;
                         h.write(file.display().to_string().as_bytes());
-                        h.write(&bytes);
+                        let sum = file_checksum(&file).map_err(|e| Error::io(&file, &e))?;
+                        h.write(&sum.to_le_bytes());
                     }
                 }
             }
         }
         Ok(h.finish())
+    }
+}
+
+/// The [`Checksum`] of a file's bytes.
+fn file_checksum(path: &Path) -> std::io::Result<u64> {
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0; 1 << 16];
+    let mut sum = Checksum::default();
+    loop {
+        match std::io::Read::read(&mut file, &mut buf) {
+            Ok(0) => return Ok(sum.finish()),
+            Ok(n) => sum.write(buf.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
