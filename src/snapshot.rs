@@ -54,23 +54,69 @@ impl Fnv {
 /// 8-byte words: a few ms for the built-in tables' snapshot, where
 /// byte-wise FNV would take about as long as loading it.
 fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut lanes = [1u64, 2, 3, 4, 5, 6, 7, 8];
-    let mut chunks = bytes.chunks_exact(64);
-    for chunk in &mut chunks {
+    let mut sum = Checksum::default();
+    sum.write(bytes);
+    sum.finish()
+}
+
+/// [`checksum`] of bytes that come in pieces of any size (a file read a
+/// buffer at a time): the same value as for the bytes at once.
+#[derive(Debug, Clone)]
+pub(crate) struct Checksum {
+    lanes: [u64; 8],
+    /// The bytes of a 64-byte chunk not complete yet.
+    pending: [u8; 64],
+    len: usize,
+}
+
+impl Default for Checksum {
+    fn default() -> Checksum {
+        Checksum { lanes: [1, 2, 3, 4, 5, 6, 7, 8], pending: [0; 64], len: 0 }
+    }
+}
+
+impl Checksum {
+    pub(crate) fn write(&mut self, mut bytes: &[u8]) {
+        if self.len > 0 {
+            let take = bytes.len().min(64 - self.len);
+            let (head, rest) = bytes.split_at(take);
+            self.pending[self.len..self.len + take].copy_from_slice(head);
+            self.len += take;
+            bytes = rest;
+            if self.len < 64 {
+                return;
+            }
+            let chunk = self.pending;
+            self.mix(&chunk);
+            self.len = 0;
+        }
+        let mut chunks = bytes.chunks_exact(64);
+        for chunk in &mut chunks {
+            self.mix(chunk);
+        }
+        let rest = chunks.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.len = rest.len();
+    }
+
+    fn mix(&mut self, chunk: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
         let words = chunk
             .chunks_exact(8)
             .map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
-        for (lane, word) in lanes.iter_mut().zip(words) {
+        for (lane, word) in self.lanes.iter_mut().zip(words) {
             *lane = (*lane ^ word).wrapping_mul(K).rotate_left(29);
         }
     }
-    let mut h = Fnv::default();
-    for lane in lanes {
-        h.write(&lane.to_le_bytes());
+
+    pub(crate) fn finish(self) -> u64 {
+        let mut h = Fnv::default();
+        for lane in self.lanes {
+            h.write(&lane.to_le_bytes());
+        }
+        h.write(&self.pending[..self.len]);
+        h.finish()
     }
-    h.write(chunks.remainder());
-    h.finish()
 }
 
 /// Bytes being written.
@@ -98,11 +144,6 @@ pub(crate) struct Blob {
 impl Blob {
     pub(crate) fn bytes(&self) -> &[u8] {
         self.buf.get(self.start..self.end).unwrap_or_default()
-    }
-
-    /// The buffer the blob lies in, and where in it the blob starts.
-    pub(crate) fn buffer(&self) -> (&Arc<Vec<u8>>, usize) {
-        (&self.buf, self.start)
     }
 }
 
@@ -301,6 +342,20 @@ impl<K: Persist + Ord, V: Persist> Persist for BTreeMap<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_checksum_in_pieces_is_the_checksum_at_once() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 13) as u8).collect();
+        let whole = checksum(&bytes);
+        for piece in [1, 3, 63, 64, 65, 200, 1000] {
+            let mut sum = Checksum::default();
+            for part in bytes.chunks(piece) {
+                sum.write(part);
+            }
+            assert_eq!(sum.finish(), whole, "pieces of {piece}");
+        }
+        assert_ne!(checksum(&bytes[..999]), whole);
+    }
 
     #[test]
     fn values_come_back_and_damage_is_refused() {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::{
     Alias, AliasType, Entity, IdIndex, Kind, Layer, Registry, RegistryBuilder, Span, Text, table_files,
@@ -13,11 +13,12 @@ use super::{
 use crate::error::Error;
 use crate::extract::patterns::Patterns;
 use crate::resolve::index::Index;
-use crate::snapshot::{BUILD_ID, Blob, Fnv, Persist, Reader, Unusable, Writer};
+use crate::snapshot::{BUILD_ID, Blob, Checksum, Fnv, Persist, Reader, Unusable, Writer};
 
 impl RegistryBuilder {
     /// The hash of everything the registry is built from: which tables, in
-    /// which order, with which names and contents.
+    /// which order, with which names and contents. Files are read a buffer
+    /// at a time: a large table is not held whole just to be hashed.
     pub(super) fn tables_hash(&self) -> Result<u64, Error> {
         let mut h = Fnv::default();
         h.write(BUILD_ID.as_bytes());
@@ -26,18 +27,35 @@ impl RegistryBuilder {
             match layer {
                 Layer::Text(name, text) => {
                     h.write(name.as_bytes());
-                    h.write(text.as_bytes());
+                    let mut sum = Checksum::default();
+                    sum.write(text.as_bytes());
+                    h.write(&sum.finish().to_le_bytes());
                 }
                 Layer::Path(path) => {
                     for file in table_files(path)? {
-                        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, &e))?;
                         h.write(file.display().to_string().as_bytes());
-                        h.write(&bytes);
+                        let sum = file_checksum(&file).map_err(|e| Error::io(&file, &e))?;
+                        h.write(&sum.to_le_bytes());
                     }
                 }
             }
         }
         Ok(h.finish())
+    }
+}
+
+/// The [`Checksum`] of a file's bytes.
+fn file_checksum(path: &Path) -> std::io::Result<u64> {
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0; 1 << 16];
+    let mut sum = Checksum::default();
+    loop {
+        match std::io::Read::read(&mut file, &mut buf) {
+            Ok(0) => return Ok(sum.finish()),
+            Ok(n) => sum.write(buf.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -115,15 +133,14 @@ fn write_spans(spans: impl Iterator<Item = Span>, w: &mut Writer) {
     spans.flat_map(|s| [s.start, s.end]).collect::<Vec<u32>>().write(w);
 }
 
-/// Spans written by [`write_spans`] into a text that starts at byte
-/// `base` of the snapshot and is `len` bytes long, as spans of the
-/// snapshot's bytes.
-fn read_spans(r: &mut Reader, base: u32, len: u32) -> Result<Vec<Span>, Unusable> {
+/// Spans written by [`write_spans`], each checked to lie in a text of
+/// `len` bytes.
+fn read_spans(r: &mut Reader, len: u32) -> Result<Vec<Span>, Unusable> {
     let numbers: Vec<u32> = Vec::read(r)?;
     numbers
         .chunks_exact(2)
         .map(|s| match *s {
-            [start, end] if start <= end && end <= len => Ok(Span { start: base + start, end: base + end }),
+            [start, end] if start <= end && end <= len => Ok(Span { start, end }),
             _ => Err(Unusable),
         })
         .collect()
@@ -144,7 +161,9 @@ fn read_enums<T: Copy>(all: &[T], r: &mut Reader) -> Result<Vec<T>, Unusable> {
 impl Persist for Registry {
     /// The registry and its index (built now if it was not yet).
     fn write(&self, w: &mut Writer) {
-        (*self.text).write(w);
+        // As a blob: read back, it is used where it lies.
+        self.text.bytes().len().write(w);
+        w.bytes.extend_from_slice(self.text.bytes());
         write_spans(self.entities.iter().flat_map(|e| [e.id, e.name]), w);
         write_enums(&Kind::ALL, self.entities.iter().map(|e| e.kind), w);
         self.entities.len().write(w);
@@ -163,12 +182,10 @@ impl Persist for Registry {
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
         let blob = Blob::read(r)?;
-        let (buf, start) = blob.buffer();
-        let text: Text = buf.clone();
         let len = u32::try_from(blob.bytes().len()).map_err(|_| Unusable)?;
-        let base = u32::try_from(start).ok().filter(|b| b.checked_add(len).is_some()).ok_or(Unusable)?;
+        let text = Text(Arc::new(OnceLock::from(blob)));
 
-        let entity_spans = read_spans(r, base, len)?;
+        let entity_spans = read_spans(r, len)?;
         let kinds = read_enums(&Kind::ALL, r)?;
         let attrs: Vec<BTreeMap<String, String>> = Persist::read(r)?;
         if entity_spans.len() != 2 * kinds.len() || attrs.len() != kinds.len() {
@@ -187,7 +204,7 @@ impl Persist for Registry {
             })
             .collect();
 
-        let alias_spans = read_spans(r, base, len)?;
+        let alias_spans = read_spans(r, len)?;
         let numbers: Vec<u32> = Vec::read(r)?;
         let types = read_enums(&AliasType::ALL, r)?;
         let n = types.len();
@@ -223,7 +240,7 @@ impl Persist for Registry {
         }
         let mut by_id = IdIndex::default();
         for (i, e) in entities.iter().enumerate() {
-            by_id.insert(by_id.hash(e.id.bytes(&text)), i as u32);
+            by_id.insert(by_id.hash(e.id.bytes(text.bytes())), i as u32);
         }
         let registry = Registry {
             text,

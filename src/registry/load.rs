@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::io::BufRead;
-use std::sync::Arc;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
@@ -18,6 +17,7 @@ use super::table::{self, Row};
 use super::{Alias, AliasType, Entity, IdIndex, Kind, Registry, Span, Text};
 use crate::error::Error;
 use crate::normalize::fold_case;
+use crate::snapshot::Blob;
 
 /// No entity or alias: the end of a list.
 const NONE: u32 = u32::MAX;
@@ -339,25 +339,34 @@ impl Loader {
 
     /// The registry loaded, its aliases in load order.
     pub(super) fn finish(self, builtin_tables: usize) -> Registry {
-        let Loader { text, mut entities, mut aliases, by_id, mut removed, tables, warnings, .. } = self;
-        let text = Arc::new(text);
-        for e in &mut entities {
-            e.text = text.clone();
+        let Loader {
+            text, placeholder, mut entities, mut aliases, by_id, mut removed, tables, warnings, ..
+        } = self;
+        // Nothing else sets it: the placeholder is the loader's own.
+        let _ = placeholder.0.set(Blob::from(text));
+        if !removed.is_empty() {
+            removed.sort_unstable();
+            let mut removed = removed.into_iter().peekable();
+            let mut i = 0;
+            aliases.retain(|_| {
+                i += 1;
+                removed.next_if_eq(&(i - 1)).is_none()
+            });
         }
-        removed.sort_unstable();
-        let mut removed = removed.into_iter().peekable();
-        let mut i = 0;
-        aliases.retain_mut(|a| {
-            let kept = removed.next_if_eq(&i).is_none();
-            i += 1;
-            a.text = text.clone();
-            kept
-        });
         // Up to half of each is capacity left by doubling, and nothing
         // will grow any more.
         entities.shrink_to_fit();
         aliases.shrink_to_fit();
-        Registry { text, entities, aliases, by_id, tables, builtin_tables, warnings, ..Registry::default() }
+        Registry {
+            text: placeholder,
+            entities,
+            aliases,
+            by_id,
+            tables,
+            builtin_tables,
+            warnings,
+            ..Registry::default()
+        }
     }
 }
 

@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::embedded;
 use crate::error::Error;
 use crate::normalize::fold_case;
+use crate::snapshot::Blob;
 
 pub use fmt::format_table;
 
@@ -132,11 +133,22 @@ impl Span {
     }
 }
 
-/// All the ids, names and languages of a registry in one buffer (the
-/// snapshot's bytes when loaded from one), so that a million aliases are
-/// not a million strings to allocate, and free. Each entity and alias holds
-/// a handle to it, so that it can hand out its names on its own.
-type Text = Arc<Vec<u8>>;
+/// All the ids, names and languages of a registry in one buffer (a part
+/// of the snapshot's bytes when loaded from one), so that a million
+/// aliases are not a million strings to allocate, and free.
+///
+/// Each entity and alias holds a handle to it, so that it can hand out its
+/// names on its own. Loading makes the handle first and sets the buffer
+/// when it is complete: a new alias costs one reference count, and ending
+/// the load touches none of them.
+#[derive(Debug, Clone, Default)]
+struct Text(Arc<OnceLock<Blob>>);
+
+impl Text {
+    fn bytes(&self) -> &[u8] {
+        self.0.get().map_or(&[], Blob::bytes)
+    }
+}
 
 /// Something with an ID: a person, place or organisation.
 #[derive(Clone)]
@@ -146,6 +158,10 @@ pub struct Entity {
     name: Span,
     kind: Kind,
     /// None when its rows have no extra columns, as most have not.
+    #[allow(
+        clippy::box_collection,
+        reason = "8 bytes an entity where a map is 24, for 100,000s of entities"
+    )]
     attrs: Option<Box<BTreeMap<String, String>>>,
 }
 
@@ -155,7 +171,7 @@ static NO_ATTRS: BTreeMap<String, String> = BTreeMap::new();
 impl Entity {
     /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
     pub fn id(&self) -> &str {
-        self.id.str(&self.text)
+        self.id.str(self.text.bytes())
     }
     /// What the entity is.
     pub fn kind(&self) -> Kind {
@@ -163,7 +179,7 @@ impl Entity {
     }
     /// The display name: the `canonical` row, else the first row seen.
     pub fn name(&self) -> &str {
-        self.name.str(&self.text)
+        self.name.str(self.text.bytes())
     }
     /// The extra columns of its rows (`wikidata`, `geonames`, …).
     pub fn attrs(&self) -> &BTreeMap<String, String> {
@@ -207,11 +223,11 @@ pub struct Alias {
 impl Alias {
     /// The name as written in the table.
     pub fn name(&self) -> &str {
-        self.name.str(&self.text)
+        self.name.str(self.text.bytes())
     }
     /// Its language (BCP 47), when the table gives one.
     pub fn lang(&self) -> Option<&str> {
-        (!self.lang.is_empty()).then(|| self.lang.str(&self.text))
+        (!self.lang.is_empty()).then(|| self.lang.str(self.text.bytes()))
     }
     /// Its role.
     pub fn alias_type(&self) -> AliasType {
@@ -358,7 +374,7 @@ impl Registry {
     }
 
     fn entity_number(&self, id: &str) -> Option<usize> {
-        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(&self.text));
+        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(self.text.bytes()));
         self.by_id.find(id.as_bytes(), self.by_id.hash(id.as_bytes()), id_of).map(|e| e as usize)
     }
 
@@ -717,6 +733,92 @@ mod tests {
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(w[0].starts_with("t.tsv:3: name \"?!\" normalises to nothing: no other spelling"), "{w:?}");
         assert!(w[1].starts_with("t.tsv:4: name \"🇺🇦\""), "{w:?}");
+    }
+
+    /// Entities with few aliases compare names one by one, those with
+    /// many through a hash table: both skip repeats and suppress alike.
+    #[test]
+    fn repeated_and_suppressed_names_are_handled_for_small_and_large_entities() {
+        for n in [3, 40] {
+            let mut base = String::from("id\tname\ttype\n");
+            for i in 0..n {
+                // Interleaved with another id, and every name twice.
+                base.push_str(&format!("person:a\tName {i}\talias\nperson:b\tOther {i}\talias\n"));
+                base.push_str(&format!("person:a\tName {i}\talias\n"));
+            }
+            let mine = "id\tname\ttype\nperson:a\tNAME 1\tsuppress\nperson:a\tname 2\tsuppress\nperson:a\tName 1\talias\n";
+            let r = Registry::builder()
+                .no_builtin()
+                .add_table("base.tsv", base.as_str())
+                .add_table("mine.tsv", mine)
+                .build()
+                .unwrap();
+            let names: Vec<&str> = r.aliases_of("person:a").map(Alias::name).collect();
+            let mut expected: Vec<String> =
+                (0..n).filter(|i| ![1, 2].contains(i)).map(|i| format!("Name {i}")).collect();
+            expected.push("Name 1".into());
+            assert_eq!(names, expected, "{n} aliases");
+            assert_eq!(r.aliases_of("person:b").count(), n, "{n} aliases");
+            let readded = r.aliases_of("person:a").last().unwrap();
+            assert_eq!(r.source_of(readded).to_string(), "mine.tsv:4");
+            assert_eq!(r.entity("person:a").unwrap().name(), "Name 0");
+        }
+    }
+
+    #[test]
+    fn every_entity_is_found_by_its_id_with_its_own_attributes() {
+        let mut table = String::from("id\tname\tkind\twikidata\n");
+        for i in 0..2000 {
+            let q = if i % 3 == 0 { format!("Q{i}") } else { String::new() };
+            table.push_str(&format!("org:{i}\tOrg {i}\torg\t{q}\n"));
+        }
+        let r = Registry::builder().no_builtin().add_table("t.tsv", table).build().unwrap();
+        for i in 0..2000 {
+            let e = r.entity(&format!("org:{i}")).unwrap();
+            assert_eq!(
+                (e.id(), e.name(), e.kind()),
+                (format!("org:{i}").as_str(), format!("Org {i}").as_str(), Kind::Org)
+            );
+            let q = format!("Q{i}");
+            assert_eq!(e.attrs().get("wikidata"), (i % 3 == 0).then_some(&q), "org:{i}");
+        }
+        assert_eq!(r.entity("org:2000"), None);
+        assert_eq!(r.entity("org:"), None);
+    }
+
+    #[test]
+    fn a_kind_stated_by_a_suppress_row_binds_the_rest_of_its_table() {
+        let err = Registry::builder()
+            .no_builtin()
+            .add_table("base.tsv", BASE)
+            .add_table(
+                "t.tsv",
+                "id\tname\ttype\tkind\nx\tX\tsuppress\tcity\nx\tY\talias\t\nx\tZ\talias\tcountry\n",
+            )
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.tsv:4: `x` is given kind country here but kind city on line 2: an id has one kind"
+        );
+    }
+
+    #[test]
+    fn a_table_file_is_read_with_the_same_rules_as_a_table_in_memory() {
+        let dir = std::env::temp_dir().join(format!("nomen-registry-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.tsv");
+        std::fs::write(&good, "\u{feff}id\tname\r\ncity:kyiv\tKyiv\r\n\r\ncity:kyiv\tKiev").unwrap();
+        let r = Registry::builder().no_builtin().add_path(&good).build().unwrap();
+        let names: Vec<&str> = r.aliases().iter().map(Alias::name).collect();
+        assert_eq!(names, ["Kyiv", "Kiev"]);
+        assert_eq!(r.source_of(&r.aliases()[1]).line, 4);
+        let bad = dir.join("bad.tsv");
+        std::fs::write(&bad, b"id\tname\nx\tX\ny\tY\xff\n").unwrap();
+        let err = Registry::builder().no_builtin().add_path(&bad).build().unwrap_err();
+        assert_eq!(err.location().map(|l| l.line), Some(3));
+        assert!(err.message().starts_with("invalid UTF-8 at byte 15"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
