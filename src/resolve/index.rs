@@ -1,6 +1,8 @@
 //! Candidate lookup: which aliases are worth scoring for a query, found by
 //! key instead of by scanning the registry.
 
+use std::collections::HashMap;
+
 use crate::normalize::MatchKey;
 use crate::registry::Registry;
 use crate::snapshot::{Blob, Persist, Reader, Unusable, Writer};
@@ -23,8 +25,35 @@ pub(crate) struct Index {
     pub(crate) by_joined: Postings,
     by_word: Postings,
     by_prefix: Postings,
-    /// Letter trigrams of the joined key (with `^` and `$` at the ends).
+    /// The aliases in groups of one joined key each (the romanizations of
+    /// a name often share one), numbered in order of their first alias.
+    groups: Groups,
+    /// Letter trigrams of the joined keys (with `^` and `$` at the ends):
+    /// lists of groups, so a key shared by several aliases is counted once.
     by_gram: Postings,
+    /// Per trigram (in `by_gram`'s order): how many aliases its groups
+    /// hold (u32, little-endian).
+    gram_sizes: Blob,
+}
+
+/// Lists of aliases, one after the other: group `g` holds
+/// `aliases[ends[g - 1]..ends[g]]`, in alias order.
+#[derive(Debug, Clone, Default)]
+struct Groups {
+    ends: Blob,
+    aliases: Blob,
+}
+
+impl Groups {
+    fn len(&self) -> usize {
+        self.ends.bytes().len() / 4
+    }
+
+    fn get(&self, g: usize) -> Aliases<'_> {
+        let ends = self.ends.bytes();
+        let start = if g == 0 { 0 } else { u32_at(ends, g - 1) };
+        Aliases(self.aliases.bytes().get(4 * start..4 * u32_at(ends, g)).unwrap_or_default())
+    }
 }
 
 /// The match key of every alias, in one buffer: a million small strings
@@ -105,34 +134,6 @@ fn to_bytes(numbers: &[u32]) -> Blob {
 }
 
 impl Postings {
-    /// The map of `(key, alias)` pairs; each list comes out in alias order
-    /// without repeats.
-    fn build<K: AsRef<[u8]> + Ord>(mut pairs: Vec<(K, u32)>) -> Postings {
-        pairs.sort_unstable();
-        pairs.dedup();
-        let (mut keys, mut key_ends, mut list_ends, mut lists) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (i, (key, alias)) in pairs.iter().enumerate() {
-            if i == 0 || pairs[i - 1].0 != *key {
-                if i > 0 {
-                    list_ends.push(lists.len() as u32);
-                }
-                keys.extend_from_slice(key.as_ref());
-                key_ends.push(keys.len() as u32);
-            }
-            lists.push(*alias);
-        }
-        if !pairs.is_empty() {
-            list_ends.push(lists.len() as u32);
-        }
-        Postings {
-            keys: keys.into(),
-            key_ends: to_bytes(&key_ends),
-            list_ends: to_bytes(&list_ends),
-            lists: to_bytes(&lists),
-        }
-    }
-
     fn len(&self) -> usize {
         self.key_ends.bytes().len() / 4
     }
@@ -145,24 +146,124 @@ impl Postings {
         self.keys.bytes().get(start..u32_at(ends, i)).unwrap_or_default()
     }
 
-    /// The aliases filed under `key`.
-    pub(crate) fn get(&self, key: impl AsRef<[u8]>) -> Aliases<'_> {
-        let key = key.as_ref();
+    /// Where `key` is among the keys, if it is one.
+    fn find(&self, key: &[u8]) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             match self.key(mid).cmp(key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    let ends = self.list_ends.bytes();
-                    let start = if mid == 0 { 0 } else { u32_at(ends, mid - 1) };
-                    let end = u32_at(ends, mid);
-                    return Aliases(self.lists.bytes().get(4 * start..4 * end).unwrap_or_default());
-                }
+                std::cmp::Ordering::Equal => return Some(mid),
             }
         }
-        Aliases(&[])
+        None
+    }
+
+    /// The list of key `i`.
+    fn list(&self, i: usize) -> Aliases<'_> {
+        let ends = self.list_ends.bytes();
+        let start = if i == 0 { 0 } else { u32_at(ends, i - 1) };
+        Aliases(self.lists.bytes().get(4 * start..4 * u32_at(ends, i)).unwrap_or_default())
+    }
+
+    /// The aliases filed under `key`.
+    pub(crate) fn get(&self, key: impl AsRef<[u8]>) -> Aliases<'_> {
+        self.find(key.as_ref()).map(|i| self.list(i)).unwrap_or_default()
+    }
+}
+
+/// Collects `(key, number)` pairs, numbers in ascending order, into
+/// [`Postings`]. Keys are numbered as they come (hashing each pair once)
+/// and the lists laid out by counting, so only the distinct keys are
+/// sorted: sorting every pair cost most of an index build at a million
+/// aliases.
+struct PostingsBuilder<K> {
+    ids: HashMap<K, u32, FastHash>,
+    /// Per key number: the last number filed under it, to drop repeats.
+    last: Vec<u32>,
+    /// Per pair: its key's number and its own number.
+    pairs: Vec<(u32, u32)>,
+}
+
+impl<K: AsRef<[u8]> + Eq + std::hash::Hash> PostingsBuilder<K> {
+    fn new() -> Self {
+        PostingsBuilder { ids: HashMap::default(), last: Vec::new(), pairs: Vec::new() }
+    }
+
+    /// File `number` under `key`; numbers must come in ascending order.
+    fn push(&mut self, key: K, number: u32) {
+        let next = self.last.len() as u32;
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.last.push(number);
+        } else if self.last[id as usize] == number {
+            return;
+        } else {
+            self.last[id as usize] = number;
+        }
+        self.pairs.push((id, number));
+    }
+
+    fn finish(self) -> Postings {
+        let mut distinct: Vec<(K, u32)> = self.ids.into_iter().collect();
+        distinct.sort_unstable_by(|x, y| x.0.as_ref().cmp(y.0.as_ref()));
+        let mut rank = vec![0u32; distinct.len()];
+        let (mut keys, mut key_ends) = (Vec::new(), Vec::with_capacity(distinct.len()));
+        for (r, (key, id)) in distinct.iter().enumerate() {
+            rank[*id as usize] = r as u32;
+            keys.extend_from_slice(key.as_ref());
+            key_ends.push(keys.len() as u32);
+        }
+        drop(distinct);
+        // Counting sort by key rank; pairs keep their (ascending) order
+        // within a key.
+        let mut next = vec![0u32; rank.len() + 1];
+        for &(id, _) in &self.pairs {
+            next[rank[id as usize] as usize + 1] += 1;
+        }
+        for i in 1..next.len() {
+            next[i] += next[i - 1];
+        }
+        let list_ends = next[1..].to_vec();
+        let mut lists = vec![0u32; self.pairs.len()];
+        for (id, number) in self.pairs {
+            let at = &mut next[rank[id as usize] as usize];
+            lists[*at as usize] = number;
+            *at += 1;
+        }
+        Postings {
+            keys: keys.into(),
+            key_ends: to_bytes(&key_ends),
+            list_ends: to_bytes(&list_ends),
+            lists: to_bytes(&lists),
+        }
+    }
+}
+
+/// A multiplicative hash (as in rustc's FxHash) for the builders' maps:
+/// std's SipHash guards against crafted keys, which a build from the
+/// user's own tables does not need, and costs several times more per
+/// key.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -182,9 +283,9 @@ impl Persist for Postings {
     }
 }
 
-/// Trigram buckets larger than this are skipped (a trigram that common
-/// tells nothing), and at most this many of the aliases sharing the most
-/// trigrams with a query are scored.
+/// Trigram buckets of more aliases than this are skipped (a trigram that
+/// common tells nothing), and at most this many of the aliases sharing the
+/// most trigrams with a query are scored.
 const MAX_GRAM_BUCKET: usize = 20_000;
 const GRAM_CANDIDATES: usize = 64;
 
@@ -207,56 +308,64 @@ fn prefix(word: &str) -> Option<&str> {
     word.get(..3).filter(|_| word.len() >= 4)
 }
 
+/// Joins a scoped thread; a panic in it is a bug in nomen, not bad input.
+fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
 impl Index {
     pub(crate) fn build(registry: &Registry) -> Index {
-        let keys = crate::util::par_map(registry.aliases(), |a| MatchKey::with_lang(a.name(), a.lang()));
-        let folded = crate::util::par_map(registry.aliases(), |a| crate::normalize::fold_case(a.name()));
-        let mut exact = Vec::with_capacity(keys.len());
-        let (mut by_key, mut by_sorted, mut by_joined) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut by_word, mut by_prefix, mut by_gram) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, (key, folded)) in keys.iter().zip(&folded).enumerate() {
-            let i = i as u32;
-            exact.push((folded.as_str(), i));
-            if key.is_empty() {
-                continue;
-            }
-            let joined = key.joined();
-            by_key.push((key.as_str(), i));
-
-            by_gram.extend(grams(&joined).into_iter().map(|g| (g, i)));
-            // A one-word key is its own sorted and joined form: `by_key`
-            // files it already (and lookups ask it), which saves a third
-            // of these maps.
-            if key.as_str().contains(' ') {
-                by_sorted.push((sorted_words(key), i));
-                by_joined.push((joined, i));
-            }
-            for w in key.words() {
-                by_word.push((w, i));
-                by_prefix.extend(prefix(w).map(|p| (p, i)));
-            }
-        }
-        // Each map sorts its own pairs: millions of them at a million
-        // aliases, so the maps are built side by side.
+        let aliases = registry.aliases();
+        let keys = crate::util::par_map(aliases, |a| MatchKey::with_lang(a.name(), a.lang()));
+        let joined = crate::util::par_map(&keys, MatchKey::joined);
+        let keyed = || keys.iter().zip(&joined).enumerate().filter(|(_, (k, _))| !k.is_empty());
+        // The maps are built on two threads, each from the keys at hand,
+        // so no list of millions of pairs is kept for long.
         std::thread::scope(|s| {
-            let gram = s.spawn(|| Postings::build(by_gram));
-            let word = s.spawn(|| (Postings::build(by_word), Postings::build(by_prefix)));
-            let exact = s.spawn(|| Postings::build(exact));
-            let (by_key, by_sorted, by_joined) =
-                (Postings::build(by_key), Postings::build(by_sorted), Postings::build(by_joined));
-            // A panic while sorting is a bug in nomen, not bad input.
-            fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
-                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            let words = s.spawn(|| {
+                let (mut by_word, mut by_prefix) = (PostingsBuilder::new(), PostingsBuilder::new());
+                for (i, (key, _)) in keyed() {
+                    for w in key.words() {
+                        by_word.push(w, i as u32);
+                        if let Some(p) = prefix(w) {
+                            by_prefix.push(p, i as u32);
+                        }
+                    }
+                }
+                let (by_word, by_prefix) = (by_word.finish(), by_prefix.finish());
+                let (groups, by_gram, gram_sizes) = gram_index(keyed().map(|(i, (_, j))| (i as u32, j)));
+                (by_word, by_prefix, groups, by_gram, gram_sizes)
+            });
+            let mut exact = PostingsBuilder::new();
+            for (i, a) in aliases.iter().enumerate() {
+                exact.push(crate::normalize::fold_case(a.name()), i as u32);
             }
-            let (by_word, by_prefix) = join(word);
+            let exact = exact.finish();
+            let (mut by_key, mut by_sorted, mut by_joined) =
+                (PostingsBuilder::new(), PostingsBuilder::new(), PostingsBuilder::new());
+            for (i, (key, joined)) in keyed() {
+                let i = i as u32;
+                by_key.push(key.as_str(), i);
+                // A one-word key is its own sorted and joined form: `by_key`
+                // files it already (and lookups ask it), which saves a third
+                // of these maps.
+                if key.as_str().contains(' ') {
+                    by_sorted.push(sorted_words(key), i);
+                    by_joined.push(joined.as_str(), i);
+                }
+            }
+            let (by_key, by_sorted, by_joined) = (by_key.finish(), by_sorted.finish(), by_joined.finish());
+            let (by_word, by_prefix, groups, by_gram, gram_sizes) = join(words);
             Index {
-                exact: join(exact),
+                exact,
                 by_key,
                 by_sorted,
                 by_joined,
                 by_word,
                 by_prefix,
-                by_gram: join(gram),
+                groups,
+                by_gram,
+                gram_sizes,
                 keys: keys.iter().collect(),
             }
         })
@@ -268,37 +377,7 @@ impl Index {
     /// add nothing the trigrams do not find: a query's cost must not grow
     /// with the registry.
     pub(crate) fn candidates(&self, query: &MatchKey) -> Vec<u32> {
-        let mut ranked: Vec<(u16, u32)> = Vec::new();
-        COUNTS.with_borrow_mut(|counts| {
-            if counts.len() < self.keys.len() {
-                counts.resize(self.keys.len(), 0);
-            }
-            let mut touched: Vec<u32> = Vec::new();
-            for g in grams(&query.joined()) {
-                let list = self.by_gram.get(g);
-                if list.len() > MAX_GRAM_BUCKET {
-                    continue;
-                }
-                for a in list.iter() {
-                    let Some(n) = counts.get_mut(a as usize) else { continue };
-                    if *n == 0 {
-                        touched.push(a);
-                    }
-                    *n = n.saturating_add(1);
-                }
-            }
-            ranked = touched.iter().map(|&a| (counts[a as usize], a)).collect();
-            for a in touched {
-                counts[a as usize] = 0;
-            }
-        });
-        // Most shared trigrams first, then table order.
-        let order = |x: &(u16, u32), y: &(u16, u32)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
-        if ranked.len() > GRAM_CANDIDATES {
-            ranked.select_nth_unstable_by(GRAM_CANDIDATES, order);
-            ranked.truncate(GRAM_CANDIDATES);
-        }
-        let mut out: Vec<u32> = ranked.iter().map(|&(_, a)| a).collect();
+        let mut out = self.gram_candidates(&query.joined());
         for w in query.words() {
             for list in
                 [Some(self.by_word.get(w)), prefix(w).map(|p| self.by_prefix.get(p))].into_iter().flatten()
@@ -312,13 +391,142 @@ impl Index {
         out.dedup();
         out
     }
+
+    /// The [`GRAM_CANDIDATES`] aliases sharing the most trigrams with
+    /// `joined`, ties in alias order.
+    fn gram_candidates(&self, joined: &str) -> Vec<u32> {
+        let sizes = self.gram_sizes.bytes();
+        let lists: Vec<Aliases<'_>> = grams(joined)
+            .iter()
+            .filter_map(|g| self.by_gram.find(g))
+            .filter(|&i| u32_at(sizes, i) <= MAX_GRAM_BUCKET)
+            .map(|i| self.by_gram.list(i))
+            .collect();
+        // Groups counted, then split by their count: `above` the count of
+        // the 64th best group, and `tied` at it.
+        let (mut above, mut tied): (Vec<(u16, u32)>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut threshold = 0;
+        SCRATCH.with_borrow_mut(|Scratch { counts, touched, histogram }| {
+            if counts.len() < self.groups.len() {
+                counts.resize(self.groups.len(), 0);
+            }
+            touched.clear();
+            for list in &lists {
+                for g in list.iter() {
+                    let Some(n) = counts.get_mut(g as usize) else { continue };
+                    if *n == 0 {
+                        touched.push(g);
+                    }
+                    *n = n.saturating_add(1);
+                }
+            }
+            // No count exceeds the number of lists.
+            histogram.clear();
+            histogram.resize(lists.len() + 1, 0);
+            for &g in touched.iter() {
+                if let Some(h) = counts.get(g as usize).and_then(|&n| histogram.get_mut(usize::from(n))) {
+                    *h += 1;
+                }
+            }
+            let mut at_least = 0;
+            threshold = 1;
+            for (n, &h) in histogram.iter().enumerate().skip(1).rev() {
+                at_least += h as usize;
+                if at_least >= GRAM_CANDIDATES {
+                    threshold = n as u16;
+                    break;
+                }
+            }
+            for &g in touched.iter() {
+                let Some(n) = counts.get_mut(g as usize) else { continue };
+                if *n > threshold {
+                    above.push((*n, g));
+                } else if *n == threshold {
+                    tied.push(g);
+                }
+                *n = 0;
+            }
+        });
+        // Groups are numbered in order of their first alias, so among the
+        // tied ones the aliases first in table order are in the groups
+        // first in order.
+        if tied.len() > GRAM_CANDIDATES {
+            tied.select_nth_unstable(GRAM_CANDIDATES);
+            tied.truncate(GRAM_CANDIDATES);
+        }
+        let mut ranked: Vec<(u16, u32)> = Vec::new();
+        for (n, g) in above.into_iter().chain(tied.into_iter().map(|g| (threshold, g))) {
+            ranked.extend(self.groups.get(g as usize).iter().map(|a| (n, a)));
+        }
+        // Most shared trigrams first, then table order.
+        let order = |x: &(u16, u32), y: &(u16, u32)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
+        if ranked.len() > GRAM_CANDIDATES {
+            ranked.select_nth_unstable_by(GRAM_CANDIDATES, order);
+            ranked.truncate(GRAM_CANDIDATES);
+        }
+        ranked.into_iter().map(|(_, a)| a).collect()
+    }
+}
+
+/// The aliases grouped by joined key, and the trigrams of each group, from
+/// `(alias, joined key)` in alias order.
+fn gram_index<'a>(keyed: impl Iterator<Item = (u32, &'a String)>) -> (Groups, Postings, Blob) {
+    let mut ids: HashMap<&str, u32, FastHash> = HashMap::default();
+    let (mut group_of, mut firsts): (Vec<(u32, u32)>, Vec<&str>) = (Vec::new(), Vec::new());
+    for (alias, joined) in keyed {
+        let next = firsts.len() as u32;
+        let g = *ids.entry(joined.as_str()).or_insert(next);
+        if g == next {
+            firsts.push(joined);
+        }
+        group_of.push((g, alias));
+    }
+    drop(ids);
+    let mut ends = vec![0u32; firsts.len()];
+    for &(g, _) in &group_of {
+        ends[g as usize] += 1;
+    }
+    let mut next = Vec::with_capacity(ends.len());
+    let mut total = 0;
+    for e in &mut ends {
+        next.push(total);
+        total += *e;
+        *e = total;
+    }
+    let mut members = vec![0u32; group_of.len()];
+    for (g, alias) in group_of {
+        let at = &mut next[g as usize];
+        members[*at as usize] = alias;
+        *at += 1;
+    }
+    let mut by_gram = PostingsBuilder::new();
+    for (g, joined) in firsts.iter().enumerate() {
+        for gram in grams(joined) {
+            by_gram.push(gram, g as u32);
+        }
+    }
+    let by_gram = by_gram.finish();
+    let size = |g: u32| {
+        let g = g as usize;
+        ends[g] - if g == 0 { 0 } else { ends[g - 1] }
+    };
+    let sizes: Vec<u32> = (0..by_gram.len()).map(|i| by_gram.list(i).iter().map(size).sum()).collect();
+    (Groups { ends: to_bytes(&ends), aliases: to_bytes(&members) }, by_gram, to_bytes(&sizes))
+}
+
+/// Per thread, the working memory of [`Index::gram_candidates`]: a count
+/// per group (counting in an array is several times faster than in a hash
+/// map, and only the entries a query touched are reset after it), the
+/// groups touched, and how many groups have each count.
+#[derive(Default)]
+struct Scratch {
+    counts: Vec<u16>,
+    touched: Vec<u32>,
+    histogram: Vec<u32>,
 }
 
 thread_local! {
-    /// Per thread, a count per alias for [`Index::candidates`]: counting
-    /// in an array is several times faster than in a hash map, and only
-    /// the entries a query touched are reset after it.
-    static COUNTS: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 impl Persist for Index {
@@ -329,7 +537,11 @@ impl Persist for Index {
         {
             p.write(w);
         }
+        for blob in [&self.groups.ends, &self.groups.aliases] {
+            blob.write(w);
+        }
         self.by_gram.write(w);
+        self.gram_sizes.write(w);
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
         let keys = Keys { text: Blob::read(r)?, ends: Blob::read(r)? };
@@ -341,7 +553,9 @@ impl Persist for Index {
             by_joined: Postings::read(r)?,
             by_word: Postings::read(r)?,
             by_prefix: Postings::read(r)?,
+            groups: Groups { ends: Blob::read(r)?, aliases: Blob::read(r)? },
             by_gram: Postings::read(r)?,
+            gram_sizes: Blob::read(r)?,
         })
     }
 }

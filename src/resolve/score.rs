@@ -126,7 +126,7 @@ pub(crate) fn similarity(a: &str, b: &str, strict: bool, cross: bool) -> f64 {
     let distance = if cross {
         costs().distance(x, y, CROSS_TRADE)
     } else if strict {
-        strsim::osa_distance(a, b) as f64
+        osa_distance(x, y).map_or_else(|| strsim::osa_distance(a, b) as f64, f64::from)
     } else {
         costs().distance(x, y, 1.0)
     };
@@ -235,6 +235,70 @@ pub(crate) fn skeleton(key: &str) -> String {
     out
 }
 
+/// Three rows of an edit-distance table for words of up to
+/// `STACK_ROW - 1` letters (every name's word) kept on the stack: the
+/// distance is computed for each candidate word pair, and allocating its
+/// rows cost more than filling them.
+const STACK_ROW: usize = 48;
+
+enum Rows<T> {
+    Stack([[T; STACK_ROW]; 3]),
+    Heap([Vec<T>; 3]),
+}
+
+impl<T: Copy + Default> Rows<T> {
+    fn new(width: usize) -> Rows<T> {
+        if width <= STACK_ROW {
+            Rows::Stack([[T::default(); STACK_ROW]; 3])
+        } else {
+            Rows::Heap([vec![T::default(); width], vec![T::default(); width], vec![T::default(); width]])
+        }
+    }
+
+    /// The rows two back, one back and current, by turn `i`.
+    fn get(&mut self, i: usize) -> [&mut [T]; 3] {
+        let [a, b, c] = match self {
+            Rows::Stack(rows) => rows.each_mut().map(|r| &mut r[..]),
+            Rows::Heap(rows) => rows.each_mut().map(|r| &mut r[..]),
+        };
+        match i % 3 {
+            0 => [a, b, c],
+            1 => [b, c, a],
+            _ => [c, a, b],
+        }
+    }
+}
+
+/// Optimal string alignment distance of two ASCII words (what
+/// `strsim::osa_distance` computes, without its allocations); `None` when
+/// a word is not ASCII.
+fn osa_distance(a: &[u8], b: &[u8]) -> Option<u32> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    let m = b.len();
+    let mut rows = Rows::<u32>::new(m + 1);
+    {
+        let [_, prev, _] = rows.get(0);
+        for (j, d) in prev.iter_mut().take(m + 1).enumerate() {
+            *d = j as u32;
+        }
+    }
+    for (i, &x) in a.iter().enumerate() {
+        let [prev2, prev, cur] = rows.get(i);
+        cur[0] = i as u32 + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let mut best = (cur[j] + 1).min(prev[j + 1] + 1).min(prev[j] + u32::from(x != y));
+            if i > 0 && j > 0 && x != y && a[i - 1] == y && b[j - 1] == x {
+                best = best.min(prev2[j - 1] + 1);
+            }
+            cur[j + 1] = best;
+        }
+    }
+    let [_, _, last] = rows.get(a.len() + 2);
+    last.get(m).copied()
+}
+
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -298,20 +362,22 @@ impl Costs {
         };
         let indel = |x: u8| if x < 128 { self.indel[x as usize] } else { 1.0 };
         let m = b.len();
-        let mut prev2 = vec![0f32; m + 1];
-        let mut prev: Vec<f32> = std::iter::once(0.0)
-            .chain(b.iter().scan(0.0, |acc, &y| {
-                *acc += indel(y);
-                Some(*acc)
-            }))
-            .collect();
-        let mut cur = vec![0f32; m + 1];
+        let mut rows = Rows::<f32>::new(m + 1);
+        {
+            let [_, prev, _] = rows.get(0);
+            let mut acc = 0.0;
+            for (d, &y) in prev.iter_mut().skip(1).zip(b) {
+                acc += indel(y);
+                *d = acc;
+            }
+        }
         let at_end = |c: f32, end: bool| {
             let c = if c < 1.0 { c * scale } else { c };
             if end { c * ENDING_COST } else { c }
         };
         let (la, lb) = (a.len(), b.len());
         for (i, &x) in a.iter().enumerate() {
+            let [prev2, prev, cur] = rows.get(i);
             cur[0] = prev[0] + indel(x);
             let ea = ending(i, la, x);
             for (j, &y) in b.iter().enumerate() {
@@ -324,10 +390,9 @@ impl Costs {
                 }
                 cur[j + 1] = best;
             }
-            std::mem::swap(&mut prev2, &mut prev);
-            std::mem::swap(&mut prev, &mut cur);
         }
-        f64::from(prev[m])
+        let [_, _, last] = rows.get(a.len() + 2);
+        last.get(m).copied().map_or(f64::INFINITY, f64::from)
     }
 }
 
@@ -584,6 +649,47 @@ mod tests {
         );
         assert_eq!(similarity("abcd", "abdc", true, false), 0.75);
         assert_eq!(costs().distance(b"zelenski", b"zelenski", 1.0), 0.0);
+    }
+
+    #[test]
+    fn osa_distance_is_strsim_s_on_ascii_and_none_beyond() {
+        for (a, b) in
+            [("", ""), ("", "abc"), ("abc", ""), ("abcd", "abdc"), ("ca", "abc"), ("zelinski", "zelenski")]
+        {
+            assert_eq!(
+                osa_distance(a.as_bytes(), b.as_bytes()),
+                Some(strsim::osa_distance(a, b) as u32),
+                "{a} {b}"
+            );
+        }
+        let long = "ab".repeat(40);
+        let other = format!("ba{}", &long[2..]);
+        assert_eq!(osa_distance(long.as_bytes(), other.as_bytes()), Some(1), "beyond the stack rows");
+        assert_eq!(osa_distance("zoë".as_bytes(), b"zoe"), None);
+        assert_eq!(similarity("zoë", "zoe", true, false), 1.0 - 1.0 / 4.0, "bytes, as before");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn osa_distance_agrees_with_strsim(a in "[abcz]{0,12}", b in "[abcz]{0,12}") {
+            proptest::prop_assert_eq!(osa_distance(a.as_bytes(), b.as_bytes()), Some(strsim::osa_distance(&a, &b) as u32));
+        }
+    }
+
+    #[test]
+    fn weighted_distance_beyond_the_stack_rows() {
+        let long = "kashkar".repeat(10);
+        let other = long.replacen('k', "g", 1);
+        let c = costs();
+        assert_eq!(c.distance(long.as_bytes(), long.as_bytes(), 1.0), 0.0);
+        assert_eq!(
+            c.distance(long.as_bytes(), other.as_bytes(), 1.0),
+            f64::from(c.sub[usize::from(b'k')][usize::from(b'g')])
+        );
+        assert_eq!(
+            c.distance(b"", b"ab", 1.0),
+            f64::from(c.indel[usize::from(b'a')] + c.indel[usize::from(b'b')])
+        );
     }
 
     #[test]
