@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::fast_hash::FastHash;
 use crate::normalize::MatchKey;
 use crate::registry::Registry;
 use crate::snapshot::{Blob, Persist, Reader, Unusable, Writer};
@@ -160,6 +161,27 @@ impl Postings {
         None
     }
 
+    /// [`Postings::find`] for maps whose keys all have `N` bytes (the
+    /// trigrams): key `i` is at `N * i`, so the search reads no offsets and
+    /// compares arrays, not slices.
+    fn find_fixed<const N: usize>(&self, key: [u8; N]) -> Option<usize> {
+        let keys = self.keys.bytes();
+        if keys.len() != N * self.len() {
+            return self.find(&key);
+        }
+        let at = |i: usize| keys.get(N * i..N * i + N).and_then(|k| <[u8; N]>::try_from(k).ok());
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match at(mid)?.cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     /// The list of key `i`.
     fn list(&self, i: usize) -> Aliases<'_> {
         let ends = self.list_ends.bytes();
@@ -238,32 +260,6 @@ impl<K: AsRef<[u8]> + Eq + std::hash::Hash> PostingsBuilder<K> {
             list_ends: to_bytes(&list_ends),
             lists: to_bytes(&lists),
         }
-    }
-}
-
-/// A multiplicative hash (as in rustc's FxHash) for the builders' maps:
-/// std's SipHash guards against crafted keys, which a build from the
-/// user's own tables does not need, and costs several times more per
-/// key.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
-
-pub(crate) type FastHash = std::hash::BuildHasherDefault<FastHasher>;
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -398,7 +394,7 @@ impl Index {
         let sizes = self.gram_sizes.bytes();
         let lists: Vec<Aliases<'_>> = grams(joined)
             .iter()
-            .filter_map(|g| self.by_gram.find(g))
+            .filter_map(|&g| self.by_gram.find_fixed(g))
             .filter(|&i| u32_at(sizes, i) <= MAX_GRAM_BUCKET)
             .map(|i| self.by_gram.list(i))
             .collect();
@@ -408,12 +404,11 @@ impl Index {
         let (mut above, mut tied): (Vec<(u16, u32)>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut threshold = 1;
         SCRATCH.with_borrow_mut(|Scratch { cells, epoch, large, touched, histogram }| {
-            let work = (self.groups.len(), &lists[..], touched, histogram);
             let top = (&mut above, &mut tied, &mut threshold);
             if lists.len() < usize::from(u8::MAX) {
-                top_groups(cells, epoch, work, top);
+                top_groups(cells, epoch, (self.groups.len(), &lists[..], touched, histogram), top);
             } else {
-                top_groups_of_many(large, work, top);
+                top_groups_of_many(large, (self.groups.len(), &lists[..], touched, histogram), top);
             }
         });
         // Groups are numbered in order of their first alias, so among the

@@ -26,6 +26,7 @@
 //! entity for 99% of the queries scoring 0.9 or more, 95% of those between
 //! 0.8 and 0.9, 82% of those between 0.7 and 0.8, and under half below.
 
+mod fast_hash;
 pub(crate) mod given_names;
 pub(crate) mod index;
 mod place_words;
@@ -266,8 +267,10 @@ impl<'r> Resolver<'r> {
             let query_script = first_script(query);
             // Aliases of one key (a name's romanizations, its native form)
             // score alike: each key is aligned once per kind of alias.
-            let mut scored: HashMap<(&str, bool, bool), (f64, bool), index::FastHash> = HashMap::default();
+            let mut scored: HashMap<(&str, bool, bool), (f64, bool), fast_hash::FastHash> =
+                HashMap::default();
             let mut alias_words: Vec<&str> = Vec::new();
+            let mut memo = score::Memo::default();
             for a in self.index.candidates(&key) {
                 let Some(alias_key) = self.index.keys.get(a as usize) else { continue };
                 let cross = cross_script_from(query_script, alias_name_of(a));
@@ -275,7 +278,8 @@ impl<'r> Resolver<'r> {
                 let (score, all_equal) = *scored.entry((alias_key, strict, cross)).or_insert_with(|| {
                     alias_words.clear();
                     alias_words.extend(alias_key.split(' '));
-                    let al = score::align(&words, &alias_words, skeletons, strict, cross, false);
+                    let al =
+                        score::align_with(&words, &alias_words, skeletons, strict, cross, false, &mut memo);
                     (al.score, al.all_equal)
                 });
                 let (score, method) = if all_equal {
