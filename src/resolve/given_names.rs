@@ -9,14 +9,16 @@
 //! Yaroslav's and Vyacheslav's): two words are forms of one name when they
 //! share a class, which is never transitive.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use super::fast_hash::{FastHash, FastSet};
 use std::sync::OnceLock;
 
 /// The given-name classes: per key, the classes it belongs to.
 #[derive(Debug, Default)]
 pub(crate) struct GivenNames {
     classes: Vec<&'static str>,
-    by_key: HashMap<&'static str, Vec<u32>>,
+    by_key: HashMap<&'static str, Vec<u32>, FastHash>,
 }
 
 impl GivenNames {
@@ -59,7 +61,7 @@ pub(crate) fn given_names() -> &'static GivenNames {
 
 /// Is `key` the key of a title or honorific (President, Dr, пан)?
 pub(crate) fn is_title(key: &str) -> bool {
-    static TITLES: OnceLock<HashSet<String>> = OnceLock::new();
+    static TITLES: OnceLock<FastSet<String>> = OnceLock::new();
     TITLES
         .get_or_init(|| crate::util::word_keys(include_str!("../../tables/names/titles.tsv")).collect())
         .contains(key)
@@ -68,14 +70,14 @@ pub(crate) fn is_title(key: &str) -> bool {
 /// Name parts that may be left out: particles (al, bin, abu) and the
 /// endings of patronymics (ovich, ivna), as match keys.
 struct Optional {
-    particles: HashSet<String>,
+    particles: FastSet<String>,
     patronymic_endings: Vec<String>,
 }
 
 fn optional_parts() -> &'static Optional {
     static PARTS: OnceLock<Optional> = OnceLock::new();
     PARTS.get_or_init(|| {
-        let mut parts = Optional { particles: HashSet::new(), patronymic_endings: Vec::new() };
+        let mut parts = Optional { particles: FastSet::default(), patronymic_endings: Vec::new() };
         for row in crate::util::tsv_rows(include_str!("../../tables/names/name_particles.tsv")) {
             let (Some(form), Some(kind)) = (row.first(), row.get(1)) else { continue };
             let mut key = String::new();

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::fast_hash::FastHash;
 use crate::normalize::MatchKey;
 use crate::registry::Registry;
 use crate::snapshot::{Blob, Persist, Reader, Unusable, Writer};
@@ -160,6 +161,27 @@ impl Postings {
         None
     }
 
+    /// [`Postings::find`] for maps whose keys all have `N` bytes (the
+    /// trigrams): key `i` is at `N * i`, so the search reads no offsets and
+    /// compares arrays, not slices.
+    fn find_fixed<const N: usize>(&self, key: [u8; N]) -> Option<usize> {
+        let keys = self.keys.bytes();
+        if keys.len() != N * self.len() {
+            return self.find(&key);
+        }
+        let at = |i: usize| keys.get(N * i..N * i + N).and_then(|k| <[u8; N]>::try_from(k).ok());
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match at(mid)?.cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     /// The list of key `i`.
     fn list(&self, i: usize) -> Aliases<'_> {
         let ends = self.list_ends.bytes();
@@ -238,32 +260,6 @@ impl<K: AsRef<[u8]> + Eq + std::hash::Hash> PostingsBuilder<K> {
             list_ends: to_bytes(&list_ends),
             lists: to_bytes(&lists),
         }
-    }
-}
-
-/// A multiplicative hash (as in rustc's FxHash) for the builders' maps:
-/// std's SipHash guards against crafted keys, which a build from the
-/// user's own tables does not need, and costs several times more per
-/// key.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-type FastHash = std::hash::BuildHasherDefault<FastHasher>;
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -398,53 +394,21 @@ impl Index {
         let sizes = self.gram_sizes.bytes();
         let lists: Vec<Aliases<'_>> = grams(joined)
             .iter()
-            .filter_map(|g| self.by_gram.find(g))
+            .filter_map(|&g| self.by_gram.find_fixed(g))
             .filter(|&i| u32_at(sizes, i) <= MAX_GRAM_BUCKET)
             .map(|i| self.by_gram.list(i))
             .collect();
         // Groups counted, then split by their count: `above` the count of
-        // the 64th best group, and `tied` at it.
+        // the 64th best group, and `tied` at it. More lists than a byte
+        // counts only come from queries of hundreds of letters.
         let (mut above, mut tied): (Vec<(u16, u32)>, Vec<u32>) = (Vec::new(), Vec::new());
-        let mut threshold = 0;
-        SCRATCH.with_borrow_mut(|Scratch { counts, touched, histogram }| {
-            if counts.len() < self.groups.len() {
-                counts.resize(self.groups.len(), 0);
-            }
-            touched.clear();
-            for list in &lists {
-                for g in list.iter() {
-                    let Some(n) = counts.get_mut(g as usize) else { continue };
-                    if *n == 0 {
-                        touched.push(g);
-                    }
-                    *n = n.saturating_add(1);
-                }
-            }
-            // No count exceeds the number of lists.
-            histogram.clear();
-            histogram.resize(lists.len() + 1, 0);
-            for &g in touched.iter() {
-                if let Some(h) = counts.get(g as usize).and_then(|&n| histogram.get_mut(usize::from(n))) {
-                    *h += 1;
-                }
-            }
-            let mut at_least = 0;
-            threshold = 1;
-            for (n, &h) in histogram.iter().enumerate().skip(1).rev() {
-                at_least += h as usize;
-                if at_least >= GRAM_CANDIDATES {
-                    threshold = n as u16;
-                    break;
-                }
-            }
-            for &g in touched.iter() {
-                let Some(n) = counts.get_mut(g as usize) else { continue };
-                if *n > threshold {
-                    above.push((*n, g));
-                } else if *n == threshold {
-                    tied.push(g);
-                }
-                *n = 0;
+        let mut threshold = 1;
+        SCRATCH.with_borrow_mut(|Scratch { cells, epoch, large, touched, histogram }| {
+            let top = (&mut above, &mut tied, &mut threshold);
+            if lists.len() < usize::from(u8::MAX) {
+                top_groups(cells, epoch, (self.groups.len(), &lists[..], touched, histogram), top);
+            } else {
+                top_groups_of_many(large, (self.groups.len(), &lists[..], touched, histogram), top);
             }
         });
         // Groups are numbered in order of their first alias, so among the
@@ -465,6 +429,130 @@ impl Index {
             ranked.truncate(GRAM_CANDIDATES);
         }
         ranked.into_iter().map(|(_, a)| a).collect()
+    }
+}
+
+/// Counts the groups on `lists` (fewer than 255) and splits them by the
+/// count of the 64th best: `above` it (with their counts) and `tied` at it
+/// (`threshold`).
+///
+/// A group's cell holds the query's `epoch` in its high byte and the count
+/// in its low byte, so cells of other queries read as 0 and need no reset.
+/// Most groups a query touches share one trigram with it; only groups
+/// counted twice are written down, and the rest are looked at again only
+/// when fewer than 64 groups reach 2.
+fn top_groups(
+    cells: &mut Vec<u16>,
+    epoch: &mut u8,
+    (groups, lists, twice, histogram): (usize, &[Aliases<'_>], &mut Vec<u32>, &mut Vec<u32>),
+    (above, tied, threshold): (&mut Vec<(u16, u32)>, &mut Vec<u32>, &mut u16),
+) {
+    if cells.len() < groups {
+        cells.resize(groups, 0);
+    }
+    *epoch = epoch.wrapping_add(1);
+    if *epoch == 0 {
+        cells.fill(0);
+        *epoch = 1;
+    }
+    let tag = u16::from(*epoch) << 8;
+    // Whether a count is a group's second is a coin toss a branch would
+    // mispredict: every group is written down, and kept on its second.
+    twice.clear();
+    twice.resize(lists.iter().map(|l| l.len()).sum::<usize>() + 1, 0);
+    let mut kept = 0;
+    for list in lists {
+        for g in list.iter() {
+            let Some(cell) = cells.get_mut(g as usize) else { continue };
+            let n = if *cell & 0xff00 == tag { *cell & 0xff } else { 0 };
+            let n = (n + 1).min(0xff);
+            *cell = tag | n;
+            if let Some(t) = twice.get_mut(kept) {
+                *t = g;
+            }
+            kept += usize::from(n == 2);
+        }
+    }
+    twice.truncate(kept);
+    let count = |g: u32| cells.get(g as usize).filter(|&&c| c & 0xff00 == tag).map_or(0, |&c| c & 0xff);
+    if twice.len() < GRAM_CANDIDATES {
+        // The 64th best group (if there are 64) shares one trigram: all
+        // groups above it are written down, and the tied ones first in
+        // order are first on their lists.
+        above.extend(twice.iter().map(|&g| (count(g), g)));
+        for list in lists {
+            tied.extend(list.iter().filter(|&g| count(g) == 1).take(GRAM_CANDIDATES));
+        }
+        *threshold = 1;
+        return;
+    }
+    histogram.clear();
+    histogram.resize(lists.len() + 1, 0);
+    for &g in twice.iter() {
+        if let Some(h) = histogram.get_mut(usize::from(count(g))) {
+            *h += 1;
+        }
+    }
+    *threshold = kth_count(histogram);
+    for &g in twice.iter() {
+        let n = count(g);
+        if n > *threshold {
+            above.push((n, g));
+        } else if n == *threshold {
+            tied.push(g);
+        }
+    }
+}
+
+/// The count of the 64th best group, from how many groups have each count
+/// (1 when fewer groups have a count).
+fn kth_count(histogram: &[u32]) -> u16 {
+    let mut at_least = 0;
+    for (n, &h) in histogram.iter().enumerate().skip(1).rev() {
+        at_least += h as usize;
+        if at_least >= GRAM_CANDIDATES {
+            return n as u16;
+        }
+    }
+    1
+}
+
+/// [`top_groups`] for 255 lists or more: counts of two bytes, reset after
+/// the query.
+fn top_groups_of_many(
+    counts: &mut Vec<u16>,
+    (groups, lists, touched, histogram): (usize, &[Aliases<'_>], &mut Vec<u32>, &mut Vec<u32>),
+    (above, tied, threshold): (&mut Vec<(u16, u32)>, &mut Vec<u32>, &mut u16),
+) {
+    if counts.len() < groups {
+        counts.resize(groups, 0);
+    }
+    touched.clear();
+    for list in lists {
+        for g in list.iter() {
+            let Some(n) = counts.get_mut(g as usize) else { continue };
+            if *n == 0 {
+                touched.push(g);
+            }
+            *n = n.saturating_add(1);
+        }
+    }
+    histogram.clear();
+    histogram.resize(lists.len() + 1, 0);
+    for &g in touched.iter() {
+        if let Some(h) = counts.get(g as usize).and_then(|&n| histogram.get_mut(usize::from(n))) {
+            *h += 1;
+        }
+    }
+    *threshold = kth_count(histogram);
+    for &g in touched.iter() {
+        let Some(n) = counts.get_mut(g as usize) else { continue };
+        if *n > *threshold {
+            above.push((*n, g));
+        } else if *n == *threshold {
+            tied.push(g);
+        }
+        *n = 0;
     }
 }
 
@@ -514,13 +602,16 @@ fn gram_index<'a>(keyed: impl Iterator<Item = (u32, &'a String)>) -> (Groups, Po
     (Groups { ends: to_bytes(&ends), aliases: to_bytes(&members) }, by_gram, to_bytes(&sizes))
 }
 
-/// Per thread, the working memory of [`Index::gram_candidates`]: a count
+/// Per thread, the working memory of [`Index::gram_candidates`]: a cell
 /// per group (counting in an array is several times faster than in a hash
-/// map, and only the entries a query touched are reset after it), the
-/// groups touched, and how many groups have each count.
+/// map) and the query's epoch (see [`top_groups`]), the two-byte counts of
+/// [`top_groups_of_many`], the groups written down, and how many groups
+/// have each count.
 #[derive(Default)]
 struct Scratch {
-    counts: Vec<u16>,
+    cells: Vec<u16>,
+    epoch: u8,
+    large: Vec<u16>,
     touched: Vec<u32>,
     histogram: Vec<u32>,
 }

@@ -26,10 +26,13 @@
 //! entity for 99% of the queries scoring 0.9 or more, 95% of those between
 //! 0.8 and 0.9, 82% of those between 0.7 and 0.8, and under half below.
 
+mod fast_hash;
 pub(crate) mod given_names;
 pub(crate) mod index;
 mod place_words;
 mod score;
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -258,18 +261,31 @@ impl<'r> Resolver<'r> {
                 offer(a, SCORE_JOINED, Method::Joined);
             }
             let words: Vec<&str> = key.words().collect();
+            // Only the query's own script decides: a Latin query's vowels
+            // are information (Zelinsky is not ゼレンスキー, zerensuki).
+            let skeletons = skeleton_script(query);
+            let query_script = first_script(query);
+            // Aliases of one key (a name's romanizations, its native form)
+            // score alike: each key is aligned once per kind of alias.
+            let mut scored: HashMap<(&str, bool, bool), (f64, bool), fast_hash::FastHash> =
+                HashMap::default();
+            let mut alias_words: Vec<&str> = Vec::new();
+            let mut memo = score::Memo::default();
             for a in self.index.candidates(&key) {
                 let Some(alias_key) = self.index.keys.get(a as usize) else { continue };
-                let alias_words: Vec<&str> = alias_key.split(' ').collect();
-                // Only the query's own script decides: a Latin query's vowels
-                // are information (Zelinsky is not ゼレンスキー, zerensuki).
-                let skeletons = skeleton_script(query);
-                let cross = cross_script(query, alias_name_of(a));
-                let al = score::align(&words, &alias_words, skeletons, person(a), cross, false);
-                let (score, method) = if al.all_equal {
-                    (al.score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
+                let cross = cross_script_from(query_script, alias_name_of(a));
+                let strict = person(a);
+                let (score, all_equal) = *scored.entry((alias_key, strict, cross)).or_insert_with(|| {
+                    alias_words.clear();
+                    alias_words.extend(alias_key.split(' '));
+                    let al =
+                        score::align_with(&words, &alias_words, skeletons, strict, cross, false, &mut memo);
+                    (al.score, al.all_equal)
+                });
+                let (score, method) = if all_equal {
+                    (score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
                 } else {
-                    (al.score.min(FUZZY_CAP), Method::Fuzzy)
+                    (score.min(FUZZY_CAP), Method::Fuzzy)
                 };
                 if score >= options.min_score {
                     offer(a, score, method);
@@ -353,10 +369,18 @@ fn skeleton_script(name: &str) -> bool {
 /// of the romanization. A Latin query is as its writer spelt it: compared
 /// with a romanized alias (喀什, kashen) it is held to its letters.
 fn cross_script(query: &str, alias: &str) -> bool {
-    use unicode_script::{Script, UnicodeScript};
-    let first = |s: &str| s.chars().find(|c| c.is_alphabetic()).map(|c| c.script());
-    let q = first(query);
-    q.is_some_and(|q| q != Script::Latin) && q != first(alias)
+    cross_script_from(first_script(query), alias)
+}
+
+/// [`cross_script`] with the query's [`first_script`] worked out once.
+fn cross_script_from(query: Option<unicode_script::Script>, alias: &str) -> bool {
+    query.is_some_and(|q| q != unicode_script::Script::Latin) && query != first_script(alias)
+}
+
+/// The script of the first letter of `text`.
+fn first_script(text: &str) -> Option<unicode_script::Script> {
+    use unicode_script::UnicodeScript;
+    text.chars().find(|c| c.is_alphabetic()).map(|c| c.script())
 }
 
 /// A name without the possessive ending a query may carry (Zelensky's,

@@ -5,13 +5,15 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::fast_hash::FastHash;
+
 /// The class of a generic place word given as a match key (`island`,
 /// `city`…), if it is one.
 pub(crate) fn class_of(key: &str) -> Option<&'static str> {
-    static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    static WORDS: OnceLock<HashMap<String, &'static str, FastHash>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
-            let mut words = HashMap::new();
+            let mut words = HashMap::default();
             for row in crate::util::tsv_rows(include_str!("../../tables/names/place_words.tsv")) {
                 let (Some(word), Some(class)) = (row.first(), row.get(1)) else { continue };
                 let mut key = String::new();

@@ -18,7 +18,11 @@
 //! - when the query spells initials, an alias initial it leaves out is a
 //!   contradiction, not an omission: George W. Bush is not George H. W. Bush.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+
+use super::fast_hash::FastHash;
 
 use super::given_names::{is_particle, is_particle_at, is_patronymic};
 use super::place_words;
@@ -184,7 +188,7 @@ fn onset_differs(a: &[u8], b: &[u8], strict: bool) -> bool {
 /// Does the word key `key` split into toneless pinyin syllables
 /// (`tables/normalize/pinyin_syllables.tsv`, stored as keys)?
 pub(crate) fn reads_as_pinyin(key: &str) -> bool {
-    static SYLLABLES: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    static SYLLABLES: std::sync::OnceLock<super::fast_hash::FastSet<String>> = std::sync::OnceLock::new();
     let syllables = SYLLABLES.get_or_init(|| {
         crate::util::word_keys(include_str!("../../tables/normalize/pinyin_syllables.tsv")).collect()
     });
@@ -396,6 +400,23 @@ impl Costs {
     }
 }
 
+/// What [`align_with`] has worked out for the words of one query: word
+/// pairs recur across a query's candidates (a given name, a town's
+/// ending), and each costs an edit distance and table lookups.
+#[derive(Debug, Default)]
+pub(crate) struct Memo<'w> {
+    /// `(query word, alias word, strict, cross, skeletons)` → similarity.
+    pairs: HashMap<(&'w str, &'w str, bool, bool, bool), f64, FastHash>,
+    /// Word → [`reads_as_pinyin`].
+    pinyin: HashMap<&'w str, bool, FastHash>,
+}
+
+impl<'w> Memo<'w> {
+    fn reads_as_pinyin(&mut self, word: &'w str) -> bool {
+        *self.pinyin.entry(word).or_insert_with(|| reads_as_pinyin(word))
+    }
+}
+
 /// Align the words of `query` and `alias` (order-free: the best pairs first)
 /// and score them; `explain` keeps the word pairs (which costs allocations).
 ///
@@ -411,12 +432,25 @@ pub(crate) fn align(
     cross: bool,
     explain: bool,
 ) -> Alignment {
+    align_with(query, alias, skeletons, strict, cross, explain, &mut Memo::default())
+}
+
+/// [`align`], reusing what `memo` holds for words met before.
+pub(crate) fn align_with<'w>(
+    query: &[&'w str],
+    alias: &[&'w str],
+    skeletons: bool,
+    strict: bool,
+    cross: bool,
+    explain: bool,
+    memo: &mut Memo<'w>,
+) -> Alignment {
     // How much a letter difference costs depends on where the query's
     // letters come from (see FUZZY_POWER, CROSS_SCRIPT_POWER, VARIANT_POWER).
-    let power = |q: &str, a: &str| {
+    let power = |pinyin: &mut dyn FnMut() -> bool| {
         if cross {
             CROSS_SCRIPT_POWER
-        } else if strict || (reads_as_pinyin(q) && reads_as_pinyin(a)) {
+        } else if strict || pinyin() {
             FUZZY_POWER
         } else {
             VARIANT_POWER
@@ -460,11 +494,13 @@ pub(crate) fn align(
         // alasd): a person's name is compared with and without it.
         let bare = (strict && cross && skeletons).then(|| fused_article(q)).flatten();
         for (ai, a) in alias.iter().enumerate() {
-            let s = pair(q, a);
-            let s = match bare {
-                Some(b) if s < 1.0 => s.max(pair(b, a)),
-                _ => s,
-            };
+            let s = *memo.pairs.entry((q, a, strict, cross, skeletons)).or_insert_with(|| {
+                let s = pair(q, a);
+                match bare {
+                    Some(b) if s < 1.0 => s.max(pair(b, a)),
+                    _ => s,
+                }
+            });
             if s >= 0.5 {
                 all.push((s, qi, ai));
             }
@@ -524,7 +560,8 @@ pub(crate) fn align(
                 let factor = if *s == INITIAL || *s == SKELETON || *s == GIVEN_NAME {
                     *s
                 } else {
-                    s.powf(power(query[qi], alias[*ai]))
+                    let (q, a) = (query[qi], alias[*ai]);
+                    s.powf(power(&mut || memo.reads_as_pinyin(q) && memo.reads_as_pinyin(a)))
                 };
                 if *s == GIVEN_NAME && explain {
                     let class = given.and_then(|g| g.shared_class(query[qi], alias[*ai]));
@@ -614,7 +651,8 @@ pub(crate) fn align(
         }
         // Run together, a place's words hide which of them differs: such a
         // pair is held to at least JOINED_POWER.
-        let p = if places_joined { power(&q, &a).max(JOINED_POWER) } else { power(&q, &a) };
+        let p = power(&mut || reads_as_pinyin(&q) && reads_as_pinyin(&a));
+        let p = if places_joined { p.max(JOINED_POWER) } else { p };
         let factor = if s == SKELETON { s } else { s.powf(p) };
         if factor > score {
             score = factor;
