@@ -42,6 +42,12 @@ pub(crate) fn word_keys(text: &str) -> impl Iterator<Item = String> + '_ {
 /// make its words collide.
 pub(crate) type FastMap<K, V> = hashbrown::HashMap<K, V>;
 
+/// The hasher of [`FastMap`], for std's maps and sets where they are used.
+pub(crate) type FastHash = hashbrown::DefaultHashBuilder;
+
+/// A hash set with [`FastHash`].
+pub(crate) type FastSet<T> = std::collections::HashSet<T, FastHash>;
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::fast_hash::{FastHash, FastSet};
+use crate::util::{FastHash, FastSet};
 use std::sync::OnceLock;
 
 /// The given-name classes: per key, the classes it belongs to.

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::fast_hash::FastHash;
 use crate::normalize::MatchKey;
 use crate::registry::Registry;
 use crate::snapshot::{Blob, Persist, Reader, Unusable, Writer};
+use crate::util::FastHash;
 
 /// Buckets larger than this are skipped when looking for fuzzy candidates:
 /// a word or prefix that common says little, and scoring all of it would

@@ -26,7 +26,6 @@
 //! entity for 99% of the queries scoring 0.9 or more, 95% of those between
 //! 0.8 and 0.9, 82% of those between 0.7 and 0.8, and under half below.
 
-mod fast_hash;
 pub(crate) mod given_names;
 pub(crate) mod index;
 mod place_words;
@@ -267,7 +266,7 @@ impl<'r> Resolver<'r> {
             let query_script = first_script(query);
             // Aliases of one key (a name's romanizations, its native form)
             // score alike: each key is aligned once per kind of alias.
-            let mut scored: HashMap<(&str, bool, bool), (f64, bool), fast_hash::FastHash> =
+            let mut scored: HashMap<(&str, bool, bool), (f64, bool), crate::util::FastHash> =
                 HashMap::default();
             let mut alias_words: Vec<&str> = Vec::new();
             let mut memo = score::Memo::default();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::fast_hash::FastHash;
+use crate::util::FastHash;
 
 /// The class of a generic place word given as a match key (`island`,
 /// `city`…), if it is one.

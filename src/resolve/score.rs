@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::fast_hash::FastHash;
+use crate::util::FastHash;
 
 use super::given_names::{is_particle, is_particle_at, is_patronymic};
 use super::place_words;
@@ -188,7 +188,7 @@ fn onset_differs(a: &[u8], b: &[u8], strict: bool) -> bool {
 /// Does the word key `key` split into toneless pinyin syllables
 /// (`tables/normalize/pinyin_syllables.tsv`, stored as keys)?
 pub(crate) fn reads_as_pinyin(key: &str) -> bool {
-    static SYLLABLES: std::sync::OnceLock<super::fast_hash::FastSet<String>> = std::sync::OnceLock::new();
+    static SYLLABLES: std::sync::OnceLock<crate::util::FastSet<String>> = std::sync::OnceLock::new();
     let syllables = SYLLABLES.get_or_init(|| {
         crate::util::word_keys(include_str!("../../tables/normalize/pinyin_syllables.tsv")).collect()
     });
