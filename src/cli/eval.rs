@@ -218,14 +218,7 @@ fn eval_layout_as_table(file: &str, bytes: &[u8]) -> Result<Option<String>, Fail
             *out = "id\tkind\tname\tlang\ttype\tsource".to_string();
             continue;
         }
-        if fields.len() != header.len() {
-            return Err(Failure::Usage(format!(
-                "{file}:{n}: expected {} tab-separated fields ({}), found {}",
-                header.len(),
-                header.join(", "),
-                fields.len()
-            )));
-        }
+        same_width(file, *n, &header, fields)?;
         let get = |i: usize| fields.get(i).map_or("", String::as_str);
         if get(variant).is_empty() {
             return Err(Failure::Usage(format!("{file}:{n}: empty variant: every row needs a name")));
@@ -273,14 +266,7 @@ fn read_queries(path: &Path, registry: &Registry) -> Result<Vec<Query>, Failure>
     let (query_col, expected_col, kind_col) = (need("query")?, need("expected_id")?, at("kind"));
     let mut queries = Vec::with_capacity(lines.len());
     for (n, fields) in &lines[1..] {
-        if fields.len() != header.len() {
-            return Err(Failure::Usage(format!(
-                "{file}:{n}: expected {} tab-separated fields ({}), found {}",
-                header.len(),
-                header.join(", "),
-                fields.len()
-            )));
-        }
+        same_width(&file, *n, &header, fields)?;
         let get = |i: usize| fields.get(i).map_or("", String::as_str);
         let query = get(query_col);
         if query.is_empty() {
@@ -618,4 +604,18 @@ fn grouped<'a, T: Group>(
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// A row must have as many fields as the header.
+fn same_width<S: AsRef<str>>(file: &str, n: usize, header: &[S], fields: &[String]) -> Result<(), Failure> {
+    if fields.len() == header.len() {
+        return Ok(());
+    }
+    let names: Vec<&str> = header.iter().map(AsRef::as_ref).collect();
+    Err(Failure::Usage(format!(
+        "{file}:{n}: expected {} tab-separated fields ({}), found {}",
+        header.len(),
+        names.join(", "),
+        fields.len()
+    )))
 }
