@@ -303,6 +303,23 @@ fn osa_distance(a: &[u8], b: &[u8]) -> Option<u32> {
     last.get(m).copied()
 }
 
+/// Is [`similarity`]`(a, b, true, false)` of two ASCII words of two
+/// letters or more surely below 0.5? Every edit changes one letter, so
+/// the distance is at least the length difference and at least the
+/// number of distinct letters one word has and the other lacks.
+fn surely_below_half(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() < 2 || y.len() < 2 || !x.is_ascii() || !y.is_ascii() {
+        return false;
+    }
+    let letters = |w: &[u8]| w.iter().fold(0u128, |m, &c| m | 1u128 << (c & 127));
+    let (lx, ly) = (letters(x), letters(y));
+    let missing = (lx & !ly).count_ones().max((ly & !lx).count_ones()) as usize;
+    let bound = missing.max(x.len().abs_diff(y.len())) + usize::from(onset_differs(x, y, true));
+    // 1 - bound / max < 0.5
+    2 * bound > x.len().max(y.len())
+}
+
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -472,7 +489,11 @@ pub(crate) fn align_with<'w>(
         if !strict && place_words::class_of(q).is_some_and(|c| place_words::class_of(a) == Some(c)) {
             return 1.0;
         }
-        let mut s = similarity(q, a, strict, cross);
+        // Below 0.5 a similarity aligns nothing and its value is never
+        // read: most of a query's candidate words are unrelated names,
+        // told apart by a bound before the edit distance is worked out.
+        let mut s =
+            if strict && !cross && surely_below_half(q, a) { 0.0 } else { similarity(q, a, strict, cross) };
         if skeletons && s < SKELETON {
             let (sq, sa) = (skeleton(q), skeleton(a));
             if sq.len() >= skeleton_min && sq == sa {
@@ -711,6 +732,28 @@ mod tests {
         #[test]
         fn osa_distance_agrees_with_strsim(a in "[abcz]{0,12}", b in "[abcz]{0,12}") {
             proptest::prop_assert_eq!(osa_distance(a.as_bytes(), b.as_bytes()), Some(strsim::osa_distance(&a, &b) as u32));
+        }
+    }
+
+    #[test]
+    fn the_bound_below_half_never_hides_a_similar_pair() {
+        let words =
+            ["ivan", "ivanova", "petrov", "maria", "mariia", "zelenski", "zelinski", "ab", "ba", "kov"];
+        for a in words {
+            for b in words {
+                if surely_below_half(a, b) {
+                    assert!(similarity(a, b, true, false) < 0.5, "{a} {b}");
+                }
+            }
+        }
+        assert!(surely_below_half("petrov", "maria"));
+        assert!(!surely_below_half("ivan", "ivanova"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_pair_surely_below_half_is_below_half(a in "[abcz]{2,9}", b in "[abcz]{2,9}") {
+            proptest::prop_assert!(!surely_below_half(&a, &b) || similarity(&a, &b, true, false) < 0.5);
         }
     }
 
