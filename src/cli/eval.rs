@@ -218,7 +218,7 @@ fn eval_layout_as_table(file: &str, bytes: &[u8]) -> Result<Option<String>, Fail
             *out = "id\tkind\tname\tlang\ttype\tsource".to_string();
             continue;
         }
-        same_width(file, *n, &header, fields)?;
+        same_width(file, *n, header, fields)?;
         let get = |i: usize| fields.get(i).map_or("", String::as_str);
         if get(variant).is_empty() {
             return Err(Failure::Usage(format!("{file}:{n}: empty variant: every row needs a name")));
@@ -266,7 +266,7 @@ fn read_queries(path: &Path, registry: &Registry) -> Result<Vec<Query>, Failure>
     let (query_col, expected_col, kind_col) = (need("query")?, need("expected_id")?, at("kind"));
     let mut queries = Vec::with_capacity(lines.len());
     for (n, fields) in &lines[1..] {
-        same_width(&file, *n, &header, fields)?;
+        same_width(&file, *n, header, fields)?;
         let get = |i: usize| fields.get(i).map_or("", String::as_str);
         let query = get(query_col);
         if query.is_empty() {
