@@ -9,13 +9,12 @@
 //! need a morphological dictionary, which nomen does not carry. What auto
 //! mode does with it is described in `tables/translit/ja_kanji.rules`.
 
-use std::collections::HashMap;
-
 use unicode_script::Script;
 
 use super::chars::{self, CharMap};
 use super::{Engine, Scheme};
 use crate::error::Error;
+use crate::util::FastMap;
 
 const READINGS: &str = include_str!("../../tables/translit/ja_readings.tsv");
 const FILE: &str = "tables/translit/ja_readings.tsv";
@@ -23,7 +22,7 @@ const FILE: &str = "tables/translit/ja_readings.tsv";
 #[derive(Debug)]
 pub(crate) struct Kanji {
     /// Kanji word → (its reading in katakana, whether it is a suffix).
-    words: HashMap<&'static str, (&'static str, bool)>,
+    words: FastMap<&'static str, (&'static str, bool)>,
     /// Characters that start a word → the longest such word, in characters.
     word_start: CharMap,
 }
@@ -34,7 +33,7 @@ fn is_han(c: char) -> bool {
 
 impl Kanji {
     pub(crate) fn parse() -> Result<Kanji, Error> {
-        let mut kanji = Kanji { words: HashMap::new(), word_start: CharMap::default() };
+        let mut kanji = Kanji { words: FastMap::default(), word_start: CharMap::default() };
         for (n, line) in READINGS.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
