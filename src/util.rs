@@ -48,11 +48,36 @@ pub(crate) type FastHash = hashbrown::DefaultHashBuilder;
 /// A hash set with [`FastHash`].
 pub(crate) type FastSet<T> = std::collections::HashSet<T, FastHash>;
 
+/// Where the first byte outside ASCII is. Eight bytes at a time: scans of
+/// a whole text use it, and most of a news text is ASCII.
+pub(crate) fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let ascii_chunks = bytes
+        .chunks_exact(8)
+        .take_while(|c| {
+            u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & 0x8080_8080_8080_8080 == 0
+        })
+        .count();
+    let skipped = ascii_chunks * 8;
+    bytes[skipped..].iter().position(|b| !b.is_ascii()).map(|n| skipped + n)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn keeps_order() {
         let items: Vec<u32> = (0..10_000).collect();
         assert_eq!(super::par_map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn finds_the_first_byte_outside_ascii_at_any_offset() {
+        for len in 0..40 {
+            let ascii = "a".repeat(len);
+            assert_eq!(super::first_non_ascii(ascii.as_bytes()), None);
+            for at in 0..len {
+                let text = format!("{}é{}", &ascii[..at], &ascii[at..]);
+                assert_eq!(super::first_non_ascii(text.as_bytes()), Some(at), "{text}");
+            }
+        }
     }
 }

@@ -18,8 +18,14 @@ impl Coref {
     pub(crate) fn full_mention(&mut self, keys: &[u32], entity: usize, alias: u32) {
         for &key in keys {
             let links = self.parts.entry(key).or_default();
-            links.retain(|&(e, _)| e != entity);
-            links.push((entity, alias));
+            match links.last_mut() {
+                // Named again, and still the one named last.
+                Some(last) if last.0 == entity => last.1 = alias,
+                _ => {
+                    links.retain(|&(e, _)| e != entity);
+                    links.push((entity, alias));
+                }
+            }
         }
     }
 

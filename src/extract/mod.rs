@@ -223,8 +223,16 @@ struct Word<'t> {
 struct Scan<'t> {
     text: &'t str,
     words: Vec<Word<'t>>,
-    hint: Option<&'static str>,
+    /// The language of the text's Cyrillic or Arabic letters, found when a
+    /// word with such letters is first keyed: an English text never pays.
+    hint: OnceCell<Option<&'static str>>,
     cache: RefCell<FastMap<&'t str, Rc<WordKeys>>>,
+}
+
+impl Scan<'_> {
+    fn hint(&self) -> Option<&'static str> {
+        *self.hint.get_or_init(|| translit::detect_lang(self.text))
+    }
 }
 
 impl<'r> Extractor<'r> {
@@ -359,7 +367,7 @@ impl<'r> Extractor<'r> {
             return false;
         }
         let name = alias.name();
-        let hint = alias.lang().or(scan.hint);
+        let hint = alias.lang().or_else(|| scan.hint());
         !tokens::words(name).any(|t| {
             let own = text_key(&name[t.start..t.end], hint, &self.designators);
             own == *key || names.shared_class(&own, key).is_some()
@@ -413,7 +421,7 @@ impl<'r> Extractor<'r> {
                     keys: OnceCell::new(),
                 })
                 .collect(),
-            hint: translit::detect_lang(text),
+            hint: OnceCell::new(),
             cache: RefCell::default(),
         };
         let words = &scan.words;
@@ -510,7 +518,11 @@ impl<'r> Extractor<'r> {
         let w = &scan.words[i];
         w.keys.get_or_init(|| {
             let mut cache = scan.cache.borrow_mut();
-            Rc::clone(cache.entry(w.surface).or_insert_with(|| Rc::new(self.word_keys(w.surface, scan.hint))))
+            Rc::clone(cache.entry(w.surface).or_insert_with(|| {
+                // An ASCII word's keys never depend on the language.
+                let hint = if normalize::is_ascii_word(w.surface) { None } else { scan.hint() };
+                Rc::new(self.word_keys(w.surface, hint))
+            }))
         })
     }
 
@@ -583,18 +595,27 @@ impl<'r> Extractor<'r> {
             let Some(alias) = self.registry.aliases().get(p.alias as usize) else { continue };
             let name = alias.name();
             let Some(end) = end_of(text, &at.spans, p, name) else { continue };
-            let found = Found {
+            let mut found = Found {
                 words: at.spans.len(),
                 start,
                 end,
                 pattern: pi,
                 alias: p.alias,
-                exact: is_exact(&text[start..end], name.get(p.from as usize..).unwrap_or(name)),
+                exact: true,
                 inflected,
                 surname: p.surname(),
-                same_script: first_script(name) == at.script,
+                same_script: true,
             };
-            if at.best.as_ref().is_none_or(|b| self.rank(&found) > self.rank(b)) {
+            // Many aliases can end here (one name in several scripts): the
+            // letter-for-letter comparison is made only for one that could
+            // still rank first.
+            let best = at.best.as_ref().map(|b| self.rank(b));
+            if best.is_some_and(|b| self.rank(&found) <= b) {
+                continue;
+            }
+            found.exact = is_exact(&text[start..end], name.get(p.from as usize..).unwrap_or(name));
+            found.same_script = first_script(name) == at.script;
+            if best.is_none_or(|b| self.rank(&found) > b) {
                 at.best = Some(found);
             }
         }
@@ -691,6 +712,9 @@ struct Found {
 /// kind of apostrophe, any run of spaces or line breaks as one space?
 /// Without allocating, and for ASCII without decoding characters.
 fn is_exact(span: &str, name: &str) -> bool {
+    if span.eq_ignore_ascii_case(name) {
+        return true;
+    }
     if !(span.is_ascii() && name.is_ascii()) {
         return exact_chars(span).eq(exact_chars(name));
     }
@@ -744,6 +768,9 @@ fn end_of(text: &str, spans: &[(usize, usize)], p: &Pattern, name: &str) -> Opti
 }
 
 fn first_script(word: &str) -> Option<Script> {
+    if word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return Some(Script::Latin);
+    }
     word.chars().find(|c| c.is_alphabetic()).map(|c| c.script())
 }
 

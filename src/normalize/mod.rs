@@ -135,7 +135,7 @@ pub fn normalize(text: &str) -> String {
 
 /// Append the key of one word.
 pub(crate) fn word_key(word: &str, lang: Option<&str>, out: &mut String) {
-    if word.is_ascii() {
+    if is_ascii_word(word) {
         // Nothing to compose, transliterate or strip: the common case in
         // Latin text, kept off the slow path.
         let folded: String =
@@ -143,6 +143,16 @@ pub(crate) fn word_key(word: &str, lang: Option<&str>, out: &mut String) {
         key::fold_key(&folded, out);
         return;
     }
+    transliterated_key(word, lang, out);
+}
+
+/// ASCII but for its apostrophes (Kyiv’s, which folding drops): a word
+/// keyed without transliteration, whatever the language.
+pub(crate) fn is_ascii_word(word: &str) -> bool {
+    word.is_ascii() || word.chars().all(|c| c.is_ascii() || translit::is_apostrophe(c))
+}
+
+fn transliterated_key(word: &str, lang: Option<&str>, out: &mut String) {
     let nfkc: String = word.nfkc().collect();
     let latin = translit::transliterate_lang(&nfkc, lang);
     let latin = fold::drop_unspelt_marks(&latin);
@@ -212,5 +222,21 @@ mod tests {
         // which only a transliteration of the whole run can see.
         assert_eq!(MatchKey::new("ไทเป").words().count(), 1);
         assert_eq!(MatchKey::new("ཀྲུང་གོ").words().count(), 1);
+    }
+
+    #[test]
+    fn ascii_words_skip_transliteration_without_changing_their_key() {
+        for word in
+            ["Kyiv’s", "O’Neil", "d'Odessa", "l’Ukraine", "Zelenskyy", "U.S", "3,500", "ʼs", "Mc‘Cain"]
+        {
+            assert!(is_ascii_word(word), "{word}");
+            for lang in [None, Some("uk"), Some("ru"), Some("ar")] {
+                let (mut fast, mut slow) = (String::new(), String::new());
+                word_key(word, lang, &mut fast);
+                transliterated_key(word, lang, &mut slow);
+                assert_eq!(fast, slow, "{word} {lang:?}");
+            }
+        }
+        assert!(!is_ascii_word("Zełenski"));
     }
 }

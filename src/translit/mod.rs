@@ -774,7 +774,7 @@ pub(crate) fn detect_lang(text: &str) -> Option<&'static str> {
     // Each run of it becomes one space, so no marker forms across it.
     let mut lowered = String::new();
     let mut rest = text;
-    while let Some(start) = rest.bytes().position(|b| !b.is_ascii()) {
+    while let Some(start) = crate::util::first_non_ascii(rest.as_bytes()) {
         lowered.push(' ');
         rest = &rest[start..];
         let end = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
