@@ -16,9 +16,9 @@ mod inflection;
 pub(crate) mod patterns;
 
 use std::cell::{OnceCell, RefCell};
-use std::rc::Rc;
+use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::normalize::tokens::{ScriptClass, script_class};
+use crate::normalize::tokens::{ScriptClass, Token, script_class};
 use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Registry};
 use crate::resolve::{Method, given_names};
@@ -124,6 +124,37 @@ pub struct Extractor<'r> {
     clitics: clitics::Clitics,
     designators: designators::Designators,
     inflection: inflection::Inflection,
+    seen: SeenWords,
+}
+
+/// The keys of the words an extractor has read, shared by the documents
+/// and threads it reads: news names the same people and places document
+/// after document, and keying a word (transliteration, match-key rules,
+/// stems) costs a hundred times more than finding it again. Emptied when
+/// it holds [`SeenWords::MAX`] words, which bounds its memory (~50 MB).
+#[derive(Debug, Default)]
+struct SeenWords {
+    /// By the language hint the words were keyed with.
+    by_hint: RwLock<FastMap<Option<&'static str>, KeysByWord>>,
+}
+
+type KeysByWord = FastMap<Box<str>, Arc<WordKeys>>;
+
+impl SeenWords {
+    const MAX: usize = 1 << 18;
+
+    fn get(&self, hint: Option<&'static str>, word: &str) -> Option<Arc<WordKeys>> {
+        let by_hint = self.by_hint.read().unwrap_or_else(PoisonError::into_inner);
+        by_hint.get(&hint)?.get(word).cloned()
+    }
+
+    fn insert(&self, hint: Option<&'static str>, word: &str, keys: Arc<WordKeys>) {
+        let mut by_hint = self.by_hint.write().unwrap_or_else(PoisonError::into_inner);
+        if by_hint.values().map(FastMap::len).sum::<usize>() >= Self::MAX {
+            by_hint.clear();
+        }
+        by_hint.entry(hint).or_default().insert(word.into(), keys);
+    }
 }
 
 /// A document read in pieces ([`Extractor::document`]).
@@ -153,6 +184,9 @@ struct WordKeys {
     without_prefix: Option<(usize, Option<u32>)>,
     /// The stems the word may have if it is inflected.
     stems: Vec<TextStem>,
+    /// Some pattern may start with the word: most capitalised words of a
+    /// text start none, and are passed over without a look at the trie.
+    starts: bool,
 }
 
 /// A stem of a word of the text.
@@ -184,7 +218,7 @@ impl WordKeys {
     /// The views of word `w` as a pattern's `first` word or a later one. The
     /// possessive view comes first: among equal matches the first view wins,
     /// and a name ending in s keeps its key with the ending on.
-    fn views(&self, w: &Word, first: bool) -> impl Iterator<Item = View> {
+    fn views(&self, w: &Token, first: bool) -> impl Iterator<Item = View> {
         let view = |start, end, id: Option<u32>, edge, inflected, last| {
             id.map(|id| View { start, end, id, edge, inflected, last })
         };
@@ -207,29 +241,24 @@ impl WordKeys {
     }
 }
 
-/// One word of the text being scanned.
-#[derive(Debug)]
-struct Word<'t> {
-    start: usize,
-    end: usize,
-    surface: &'t str,
-    /// Made when first needed ([`Extractor::keys`]): most words of a text
-    /// are lower case and never looked at.
-    keys: OnceCell<Rc<WordKeys>>,
-}
-
-/// A text being scanned: its words, and the keys of each distinct word
-/// (a repeated word costs one hash lookup).
+/// A text being scanned: its words, and the keys of each distinct word,
+/// made when first needed (most words of a text are lower case and never
+/// looked at; a repeated word costs one hash lookup).
 struct Scan<'t> {
     text: &'t str,
-    words: Vec<Word<'t>>,
+    words: Vec<Token>,
     /// The language of the text's Cyrillic or Arabic letters, found when a
     /// word with such letters is first keyed: an English text never pays.
     hint: OnceCell<Option<&'static str>>,
-    cache: RefCell<FastMap<&'t str, Rc<WordKeys>>>,
+    cache: RefCell<FastMap<&'t str, Arc<WordKeys>>>,
 }
 
-impl Scan<'_> {
+impl<'t> Scan<'t> {
+    /// Word `i` as written.
+    fn surface(&self, i: usize) -> &'t str {
+        self.words.get(i).map_or("", |w| &self.text[w.start..w.end])
+    }
+
     fn hint(&self) -> Option<&'static str> {
         *self.hint.get_or_init(|| translit::detect_lang(self.text))
     }
@@ -247,6 +276,7 @@ impl<'r> Extractor<'r> {
             clitics: clitics::Clitics::builtin(),
             designators: designators::Designators::builtin(),
             inflection: inflection::Inflection::builtin(),
+            seen: SeenWords::default(),
         }
     }
 
@@ -299,7 +329,8 @@ impl<'r> Extractor<'r> {
         let mut run = 0;
         while i + run < words.len() && run < FUZZY_MAX_WORDS {
             let w = &words[i + run];
-            let cased = w.surface.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+            let cased =
+                scan.surface(i + run).chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
             if !cased || (run > 0 && !joinable(&text[words[i + run - 1].end..w.start])) {
                 break;
             }
@@ -340,7 +371,7 @@ impl<'r> Extractor<'r> {
     fn starts_unknown_name(&self, scan: &Scan, i: usize) -> bool {
         let w = &scan.words[i];
         scan.words.get(i + 1).is_some_and(|next| {
-            next.surface.chars().next().is_some_and(char::is_uppercase)
+            scan.surface(i + 1).chars().next().is_some_and(char::is_uppercase)
                 && joinable(&scan.text[w.end..next.start])
                 && self.longest_at(scan, i + 1).is_none()
         })
@@ -355,13 +386,14 @@ impl<'r> Extractor<'r> {
     fn after_another_given_name(&self, scan: &Scan, i: usize, start: usize, alias: &Alias) -> bool {
         let Some(before) = i.checked_sub(1) else { return false };
         let prev = &scan.words[before];
-        if !starts_upper(prev.surface)
+        if !starts_upper(scan.surface(before))
             || !joinable(&scan.text[prev.end..start])
             || sentence_start(scan.text, prev.start)
         {
             return false;
         }
-        let key = &self.keys(scan, before).key;
+        let keys = self.keys(scan, before);
+        let key = &keys.key;
         let names = given_names::given_names();
         if !names.contains(key) || given_names::is_title(key) {
             return false;
@@ -413,14 +445,7 @@ impl<'r> Extractor<'r> {
     fn scan(&self, text: &str, coref: &mut coref::Coref) -> Vec<Mention<'r>> {
         let scan = Scan {
             text,
-            words: tokens::words(text)
-                .map(|t| Word {
-                    start: t.start,
-                    end: t.end,
-                    surface: &text[t.start..t.end],
-                    keys: OnceCell::new(),
-                })
-                .collect(),
+            words: tokens::words(text).collect(),
             hint: OnceCell::new(),
             cache: RefCell::default(),
         };
@@ -431,8 +456,14 @@ impl<'r> Extractor<'r> {
         while i < words.len() {
             // A name starts with a capital (or a letter of an uncased
             // script), or after an elided article (l’Ukraine).
-            let upper = starts_upper(words[i].surface);
-            let found = if upper || words[i].surface.contains(translit::is_apostrophe) {
+            let surface = scan.surface(i);
+            let upper = starts_upper(surface);
+            // (An apostrophe is `'` or a character outside ASCII: most words
+            // are passed over without decoding a character.)
+            let elided = || {
+                surface.bytes().any(|b| b == b'\'' || b >= 0x80) && surface.contains(translit::is_apostrophe)
+            };
+            let found = if upper || elided() {
                 self.longest_at(&scan, i).filter(|f| {
                     let alias = aliases.get(f.alias as usize);
                     !(f.surname && alias.is_some_and(|a| self.after_another_given_name(&scan, i, f.start, a)))
@@ -446,7 +477,7 @@ impl<'r> Extractor<'r> {
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && coref_lookup(coref, &words[i], self.keys(&scan, i))
+                    && coref_lookup(coref, &words[i], &self.keys(&scan, i))
                         .is_some_and(|(links, _, _)| matches!(links, [(e, _)] if *e == a.entity));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
@@ -477,7 +508,7 @@ impl<'r> Extractor<'r> {
             }
             if upper {
                 let links =
-                    coref_lookup(coref, &words[i], self.keys(&scan, i)).filter(|(links, start, _)| {
+                    coref_lookup(coref, &words[i], &self.keys(&scan, i)).filter(|(links, start, _)| {
                         let named = links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
                         !self.starts_unknown_name(&scan, i)
                             && !named.is_some_and(|a| self.after_another_given_name(&scan, i, *start, a))
@@ -514,16 +545,20 @@ impl<'r> Extractor<'r> {
     }
 
     /// The keys of word `i` of the text.
-    fn keys<'s>(&self, scan: &'s Scan, i: usize) -> &'s WordKeys {
-        let w = &scan.words[i];
-        w.keys.get_or_init(|| {
-            let mut cache = scan.cache.borrow_mut();
-            Rc::clone(cache.entry(w.surface).or_insert_with(|| {
-                // An ASCII word's keys never depend on the language.
-                let hint = if normalize::is_ascii_word(w.surface) { None } else { scan.hint() };
-                Rc::new(self.word_keys(w.surface, hint))
-            }))
-        })
+    fn keys(&self, scan: &Scan, i: usize) -> Arc<WordKeys> {
+        let surface = scan.surface(i);
+        if let Some(keys) = scan.cache.borrow().get(surface) {
+            return Arc::clone(keys);
+        }
+        // An ASCII word's keys never depend on the language.
+        let hint = if normalize::is_ascii_word(surface) { None } else { scan.hint() };
+        let keys = self.seen.get(hint, surface).unwrap_or_else(|| {
+            let keys = Arc::new(self.word_keys(surface, hint));
+            self.seen.insert(hint, surface, Arc::clone(&keys));
+            keys
+        });
+        scan.cache.borrow_mut().insert(surface, Arc::clone(&keys));
+        keys
     }
 
     /// The keys of a word as written.
@@ -548,7 +583,7 @@ impl<'r> Extractor<'r> {
             }
         }
         let key = key_of(surface);
-        WordKeys {
+        let mut keys = WordKeys {
             id: id(&key),
             key,
             without_suffix: self.clitics.strip_suffix(surface).map(|len| (len, id(&key_of(&surface[..len])))),
@@ -557,7 +592,13 @@ impl<'r> Extractor<'r> {
                 .strip_prefix(surface)
                 .map(|skip| (skip, id(&key_of(&surface[skip..])))),
             stems,
-        }
+            starts: false,
+        };
+        let whole = Token { start: 0, end: surface.len() };
+        let starts =
+            keys.views(&whole, true).any(|v| !self.patterns.next(patterns::ROOT, v.id, v.edge).is_empty());
+        keys.starts = starts;
+        keys
     }
 
     /// The longest alias starting at word `i`; among aliases of one length,
@@ -565,10 +606,14 @@ impl<'r> Extractor<'r> {
     /// inflection, then table order.
     fn longest_at(&self, scan: &Scan, i: usize) -> Option<Found> {
         let first = scan.words.get(i)?;
-        let mut at = Walk { scan, i, script: first_script(first.surface), spans: Vec::new(), best: None };
+        let keys = self.keys(scan, i);
+        if !keys.starts {
+            return None;
+        }
+        let mut at = Walk { scan, i, script: first_script(scan.surface(i)), spans: Vec::new(), best: None };
         // The first word as written, without a possessive ending (one-word
         // names only), without an elided article, or inflected.
-        for v in self.keys(scan, i).views(first, true) {
+        for v in keys.views(first, true) {
             if !starts_upper(&scan.text[v.start..v.end]) {
                 continue;
             }
@@ -587,35 +632,37 @@ impl<'r> Extractor<'r> {
         let (scan, i) = (at.scan, at.i);
         let (text, words) = (scan.text, &scan.words);
         let start = at.spans[0].0;
-        for &pi in self.patterns.ends(node) {
-            let p = &self.patterns.list[pi as usize];
+        for end in self.patterns.ends(node) {
+            // The ends are sorted so that, once one has ranked first, no
+            // later one can outrank it even with the best letters: the
+            // pattern and its alias are read only while one still can.
+            let mut found = Found {
+                words: at.spans.len(),
+                start,
+                end: 0,
+                pattern: end.pattern,
+                alias: end.alias,
+                exact: true,
+                inflected,
+                surname: end.surname,
+                same_script: true,
+                prominence: end.prominence,
+            };
+            let best = at.best.as_ref().map(rank);
+            if best.is_some_and(|b| rank(&found) <= b) {
+                break;
+            }
+            let Some(p) = self.patterns.list.get(end.pattern as usize) else { continue };
             if inflected && p.abbreviation() || p.common() && sentence_start(text, start) {
                 continue;
             }
             let Some(alias) = self.registry.aliases().get(p.alias as usize) else { continue };
             let name = alias.name();
             let Some(end) = end_of(text, &at.spans, p, name) else { continue };
-            let mut found = Found {
-                words: at.spans.len(),
-                start,
-                end,
-                pattern: pi,
-                alias: p.alias,
-                exact: true,
-                inflected,
-                surname: p.surname(),
-                same_script: true,
-            };
-            // Many aliases can end here (one name in several scripts): the
-            // letter-for-letter comparison is made only for one that could
-            // still rank first.
-            let best = at.best.as_ref().map(|b| self.rank(b));
-            if best.is_some_and(|b| self.rank(&found) <= b) {
-                continue;
-            }
+            found.end = end;
             found.exact = is_exact(&text[start..end], name.get(p.from as usize..).unwrap_or(name));
             found.same_script = first_script(name) == at.script;
-            if best.is_none_or(|b| self.rank(&found) > b) {
+            if best.is_none_or(|b| rank(&found) > b) {
                 at.best = Some(found);
             }
         }
@@ -634,30 +681,21 @@ impl<'r> Extractor<'r> {
     }
 }
 
-impl Extractor<'_> {
-    /// How good a match is, compared in this order: more words; a full name
-    /// over a surname alone, except that a surname as written beats a full
-    /// name reached only by stripping an ending or a proclitic (بايدن is
-    /// Biden, not the town ايدن after the preposition ب); letter for letter
-    /// over through the key; in the text's script; not inflected; the more
-    /// prominent entity (the one with more names in the tables: Moscow over
-    /// a town that shares one of its spellings); the earlier table row.
-    fn rank(&self, f: &Found) -> (usize, u8, bool, bool, bool, u32, std::cmp::Reverse<u32>) {
-        let prominence = self
-            .registry
-            .aliases()
-            .get(f.alias as usize)
-            .and_then(|a| self.patterns.prominence.get(a.entity))
-            .copied()
-            .unwrap_or(0);
-        let kind = match (f.surname, f.inflected) {
-            (false, false) => 3,
-            (true, false) => 2,
-            (false, true) => 1,
-            (true, true) => 0,
-        };
-        (f.words, kind, f.exact, f.same_script, !f.inflected, prominence, std::cmp::Reverse(f.alias))
-    }
+/// How good a match is, compared in this order: more words; a full name
+/// over a surname alone, except that a surname as written beats a full name
+/// reached only by stripping an ending or a proclitic (بايدن is Biden, not
+/// the town ايدن after the preposition ب); letter for letter over through
+/// the key; in the text's script; not inflected; the more prominent entity
+/// (the one with more names in the tables: Moscow over a town that shares
+/// one of its spellings); the earlier table row.
+fn rank(f: &Found) -> (usize, u8, bool, bool, bool, u32, std::cmp::Reverse<u32>) {
+    let kind = match (f.surname, f.inflected) {
+        (false, false) => 3,
+        (true, false) => 2,
+        (false, true) => 1,
+        (true, true) => 0,
+    };
+    (f.words, kind, f.exact, f.same_script, !f.inflected, f.prominence, std::cmp::Reverse(f.alias))
 }
 
 /// The (entity, alias) pairs a lone word links to, and its span.
@@ -665,7 +703,7 @@ type CorefHit<'c> = (&'c [(usize, u32)], usize, usize);
 
 /// The people a lone word names, seen in full earlier (as written, without
 /// a possessive, or inflected), and the word's span.
-fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Word, keys: &WordKeys) -> Option<CorefHit<'c>> {
+fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Token, keys: &WordKeys) -> Option<CorefHit<'c>> {
     if let Some(hit) = coref.lookup(keys.id) {
         return Some((hit, w.start, w.end));
     }
@@ -706,6 +744,8 @@ struct Found {
     surname: bool,
     /// The name is written in the script of the text.
     same_script: bool,
+    /// The entity's [`patterns::End::prominence`].
+    prominence: u32,
 }
 
 /// Is the text `span` the name `name` letter for letter: case-folded, one

@@ -69,17 +69,31 @@ pub(crate) struct Patterns {
     /// A bit per node: some edge leaves it (else a walk ends there, and the
     /// next word of the text need not be keyed).
     inner: Vec<u64>,
-    /// Per node, the patterns that end there: `ends[ends_at[n]..ends_at[n + 1]]`.
+    /// Per node, the patterns that end there: `ends[ends_at[n]..ends_at[n + 1]]`,
+    /// the likeliest first ([`End`]).
     ends_at: Vec<u32>,
-    ends: Vec<u32>,
+    ends: Vec<End>,
     /// Per pattern of a person's full name: the ids of the keys (and stem
     /// keys) of the parts that can name the person alone after it
     /// (`parts[parts_at[p]..parts_at[p + 1]]`; see [`super::coref`]).
     parts_at: Vec<u32>,
     parts: Vec<u32>,
-    /// Per entity: how many aliases it has, a proxy for how often it is
-    /// meant when two entities share a name.
-    pub(super) prominence: Vec<u32>,
+}
+
+/// A pattern that ends at a node, with what ranks it among the others
+/// there, so that the scanner reads a pattern and its alias (two reads
+/// from far apart in memory) only for one that can still come first. A
+/// node's ends are sorted as the scanner ranks them when nothing but the
+/// tables tells them apart: a full name before a surname alone, the more
+/// prominent entity first, then table order.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct End {
+    pub(super) pattern: u32,
+    pub(super) alias: u32,
+    /// How many aliases the pattern's entity has, a proxy for how often it
+    /// is meant when two entities share a name.
+    pub(super) prominence: u32,
+    pub(super) surname: bool,
 }
 
 /// How a word of the text may continue a pattern: by its key, or by a stem
@@ -300,10 +314,31 @@ impl Patterns {
         edges: Edges,
         (parts_at, parts): (Vec<u32>, Vec<u32>),
     ) -> Patterns {
+        let aliases = registry.aliases();
         let mut prominence = vec![0u32; registry.entities().len()];
-        for a in registry.aliases() {
+        for a in aliases {
             if let Some(n) = prominence.get_mut(a.entity) {
                 *n += 1;
+            }
+        }
+        let mut ends: Vec<End> = edges
+            .ends
+            .iter()
+            .map(|&pattern| {
+                let p = list.get(pattern as usize).copied().unwrap_or(Pattern {
+                    alias: 0,
+                    from: 0,
+                    words: 0,
+                    flags: 0,
+                });
+                let entity = aliases.get(p.alias as usize).map_or(usize::MAX, |a| a.entity);
+                let prominence = prominence.get(entity).copied().unwrap_or(0);
+                End { pattern, alias: p.alias, prominence, surname: p.surname() }
+            })
+            .collect();
+        for node in edges.ends_at.windows(2) {
+            if let Some(at) = ends.get_mut(node[0] as usize..node[1] as usize) {
+                at.sort_unstable_by_key(|e| (e.surname, std::cmp::Reverse(e.prominence), e.alias));
             }
         }
         let words = edges.word_keys.iter().copied().zip(edges.word_children.iter().copied()).collect();
@@ -327,10 +362,9 @@ impl Patterns {
             inner,
             stem_targets: edges.stem_targets,
             ends_at: edges.ends_at,
-            ends: edges.ends,
+            ends,
             parts_at,
             parts,
-            prominence,
         }
     }
 
@@ -365,13 +399,13 @@ impl Patterns {
     }
 
     /// The patterns whose last word brings the walk to `node`.
-    pub(super) fn ends(&self, node: Node) -> &[u32] {
+    pub(super) fn ends(&self, node: Node) -> &[End] {
         range(&self.ends, &self.ends_at, node)
     }
 }
 
 /// `items[at[i]..at[i + 1]]`, or nothing if the arrays disagree.
-fn range<'a>(items: &'a [u32], at: &[u32], i: u32) -> &'a [u32] {
+fn range<'a, T>(items: &'a [T], at: &[u32], i: u32) -> &'a [T] {
     let at = |n: usize| at.get(n).map_or(0, |&k| k as usize);
     items.get(at(i as usize)..at(i as usize + 1)).unwrap_or_default()
 }
@@ -522,7 +556,8 @@ impl Patterns {
         let (stem_keys, ranges): (Vec<u64>, Vec<(u32, u32)>) = stems.into_iter().unzip();
         u32s(&stem_keys).write(w);
         std::iter::once(0).chain(ranges.iter().map(|r| r.1)).collect::<Vec<u32>>().write(w);
-        for v in [&self.stem_targets, &self.ends_at, &self.ends, &self.parts_at, &self.parts] {
+        let ends: Vec<u32> = self.ends.iter().map(|e| e.pattern).collect();
+        for v in [&self.stem_targets, &self.ends_at, &ends, &self.parts_at, &self.parts] {
             v.write(w);
         }
     }
