@@ -93,3 +93,22 @@ fn no_input_makes_the_library_panic() {
         let _ = nomen::stages(text);
     }
 }
+
+#[test]
+fn a_short_word_meets_a_name_by_its_letters_not_by_the_key_alone() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:kayes\tcity\tKayes\ten\tcanonical\n\
+               city:kayes\tcity\tKayi\tund\talias\n\
+               city:lodz\tcity\tŁódź\ten\tcanonical\n";
+    let registry = Registry::builder().no_builtin().add_table("short.tsv", tsv).build().unwrap();
+    let extractor = Extractor::new(&registry);
+    let found = |text: &'static str| -> Vec<(&'static str, String)> {
+        extractor.extract(text).iter().map(|m| (&text[m.start..m.end], m.entity.id().to_string())).collect()
+    };
+    // The key folds y into i: on three letters that would make any Kai a town in Mali.
+    assert_eq!(found("They met in Kai on Monday."), []);
+    assert_eq!(found("They met in Kayi on Monday."), [("Kayi", "city:kayes".to_string())]);
+    // Marks and case may differ on a short word; on a longer one the key may.
+    assert_eq!(found("They met in Lodz on Monday."), [("Lodz", "city:lodz".to_string())]);
+    assert_eq!(found("They met in Kajes on Monday."), [("Kajes", "city:kayes".to_string())]);
+}

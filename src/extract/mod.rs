@@ -447,12 +447,7 @@ impl<'r> Extractor<'r> {
         // rather than grown (and copied) a dozen times over.
         let mut words = Vec::with_capacity(text.len() / 6);
         words.extend(tokens::words(text));
-        let scan = Scan {
-            text,
-            words,
-            hint: OnceCell::new(),
-            cache: RefCell::default(),
-        };
+        let scan = Scan { text, words, hint: OnceCell::new(), cache: RefCell::default() };
         let words = &scan.words;
         let aliases = self.registry.aliases();
         let mut mentions = Vec::new();
@@ -664,7 +659,11 @@ impl<'r> Extractor<'r> {
             let name = alias.name();
             let Some(end) = end_of(text, &at.spans, p, name) else { continue };
             found.end = end;
-            found.exact = is_exact(&text[start..end], name.get(p.from as usize..).unwrap_or(name));
+            let written = name.get(p.from as usize..).unwrap_or(name);
+            found.exact = is_exact(&text[start..end], written);
+            if !found.exact && !inflected && found.words == 1 && short_variant(&text[start..end], written) {
+                continue;
+            }
             found.same_script = first_script(name) == at.script;
             if best.is_none_or(|b| rank(&found) > b) {
                 at.best = Some(found);
@@ -789,6 +788,25 @@ fn exact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
             c => Some(c),
         }
     })
+}
+
+/// Is a one-word span that meets a name only through the match key too
+/// short for that? On a word of under [`MIN_SURNAME_KEY`] letters the key's
+/// folding of romanization variance (y/i, w/v, doubled letters) makes
+/// unrelated words meet (Kai, Kayi); marks and case may still differ (Lodz,
+/// Łódź).
+fn short_variant(span: &str, name: &str) -> bool {
+    if script_class(span) != ScriptClass::Alphabet
+        || span.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SURNAME_KEY
+    {
+        return false;
+    }
+    let folded = |s: &str| {
+        let mut out = String::new();
+        normalize::word_folded(s, None, &mut out);
+        out
+    };
+    folded(span) != folded(name)
 }
 
 /// Where a match of pattern `p` (of alias `name`) over the word spans

