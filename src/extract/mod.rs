@@ -657,9 +657,14 @@ impl<'r> Extractor<'r> {
             }
             let Some(alias) = self.registry.aliases().get(p.alias as usize) else { continue };
             let name = alias.name();
-            let Some(end) = end_of(text, &at.spans, p, name) else { continue };
-            found.end = end;
+            let Some(mut end) = end_of(text, &at.spans, p, name) else { continue };
             let written = name.get(p.from as usize..).unwrap_or(name);
+            // UAX #29 leaves the last dot of U.S. out of the word; a name
+            // written with it takes it back.
+            if written.ends_with('.') && text[end..].starts_with('.') {
+                end += 1;
+            }
+            found.end = end;
             found.exact = is_exact(&text[start..end], written);
             if !found.exact && !inflected && found.words == 1 && short_variant(&text[start..end], written) {
                 continue;
