@@ -462,7 +462,7 @@ impl<'r> Extractor<'r> {
             let elided = || {
                 surface.bytes().any(|b| b == b'\'' || b >= 0x80) && surface.contains(translit::is_apostrophe)
             };
-            let found = if upper || elided() {
+            let found = if upper || elided() || self.patterns.may_start_lower(surface) {
                 self.longest_at(&scan, i).filter(|f| {
                     let alias = aliases.get(f.alias as usize);
                     !(f.surname && alias.is_some_and(|a| self.after_another_given_name(&scan, i, f.start, a)))
@@ -567,7 +567,7 @@ impl<'r> Extractor<'r> {
         // Only capitalised words (or words of uncased scripts) can be
         // names, so only they are worth stemming.
         let mut stems = Vec::new();
-        if starts_upper(surface) {
+        if starts_upper(surface) || self.patterns.may_start_lower(surface) {
             for s in self.inflection.text_stems(surface) {
                 let key = key_of(&s.text);
                 if !key.is_empty() {
@@ -609,11 +609,19 @@ impl<'r> Extractor<'r> {
         if !keys.starts {
             return None;
         }
-        let mut at = Walk { scan, i, script: first_script(scan.surface(i)), spans: Vec::new(), best: None };
+        let mut at = Walk {
+            scan,
+            i,
+            script: first_script(scan.surface(i)),
+            spans: Vec::new(),
+            best: None,
+            lower_only: false,
+        };
         // The first word as written, without a possessive ending (one-word
         // names only), without an elided article, or inflected.
         for v in keys.views(first, true) {
-            if !starts_upper(&scan.text[v.start..v.end]) {
+            at.lower_only = !starts_upper(&scan.text[v.start..v.end]);
+            if at.lower_only && !self.patterns.may_start_lower(scan.surface(i)) {
                 continue;
             }
             for &node in self.patterns.next(patterns::ROOT, v.id, v.edge) {
@@ -652,7 +660,10 @@ impl<'r> Extractor<'r> {
                 break;
             }
             let Some(p) = self.patterns.list.get(end.pattern as usize) else { continue };
-            if inflected && p.abbreviation() || p.common() && sentence_start(text, start) {
+            if inflected && p.abbreviation()
+                || p.common() && sentence_start(text, start)
+                || at.lower_only && !p.lower()
+            {
                 continue;
             }
             let Some(alias) = self.registry.aliases().get(p.alias as usize) else { continue };
@@ -734,6 +745,9 @@ struct Walk<'s, 't> {
     /// The byte spans of the words matched so far.
     spans: Vec<(usize, usize)>,
     best: Option<Found>,
+    /// The first word is in lower case: only a demonym written so may
+    /// start here.
+    lower_only: bool,
 }
 
 /// A match of a pattern in the text.

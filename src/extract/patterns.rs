@@ -13,7 +13,7 @@ use crate::normalize::tokens;
 use crate::registry::{AliasType, Kind, Registry};
 use crate::snapshot::{Persist, Reader, Unusable, Writer};
 use crate::translit;
-use crate::util::FastMap;
+use crate::util::{FastMap, FastSet};
 
 /// An alias, or the last part of a person's name (a surname), as scanned.
 /// Its words are the trie's path to it; what a match needs besides is here.
@@ -37,6 +37,10 @@ const ABBREVIATION: u8 = 4;
 /// The last word is a region designator (Oblast), which text may write in
 /// lower case as a description rather than as part of the name.
 const DESIGNATED: u8 = 8;
+/// A demonym the table writes in lower case, as most languages write their
+/// adjectives (российский, ukrainisch, français): a lower-case word of the
+/// text may start it.
+const LOWER: u8 = 16;
 
 impl Pattern {
     pub(super) fn surname(&self) -> bool {
@@ -50,6 +54,9 @@ impl Pattern {
     }
     pub(super) fn designated(&self) -> bool {
         self.flags & DESIGNATED != 0
+    }
+    pub(super) fn lower(&self) -> bool {
+        self.flags & LOWER != 0
     }
 }
 
@@ -78,6 +85,16 @@ pub(crate) struct Patterns {
     /// (`parts[parts_at[p]..parts_at[p + 1]]`; see [`super::coref`]).
     parts_at: Vec<u32>,
     parts: Vec<u32>,
+    /// The first letters ([`lower_prefix`]) of the patterns a lower-case
+    /// word may start: the few words of a text worth keying among the many
+    /// in lower case.
+    lower_starts: FastSet<String>,
+}
+
+/// The first four letters of a word, which its inflected forms share
+/// (российский, российские; ukrainisch, ukrainischen).
+fn lower_prefix(word: &str) -> &str {
+    word.char_indices().nth(4).map_or(word, |(i, _)| &word[..i])
 }
 
 /// A pattern that ends at a node, with what ranks it among the others
@@ -243,6 +260,11 @@ impl Patterns {
             if Some(key_of(last_word)) == designator {
                 flags |= DESIGNATED;
             }
+            if alias.alias_type() == AliasType::Demonym
+                && alias.name().chars().next().is_some_and(char::is_lowercase)
+            {
+                flags |= LOWER;
+            }
             let n = words.len() as u32;
             list.push(Pattern { alias: i as u32, from: 0, words: n, flags });
             for (k, &(first, _)) in parts.iter().enumerate() {
@@ -354,7 +376,14 @@ impl Patterns {
                 *bits |= 1 << (node % 64);
             }
         }
+        let lower_starts = list
+            .iter()
+            .filter(|p| p.lower())
+            .filter_map(|p| aliases.get(p.alias as usize))
+            .map(|a| lower_prefix(a.name()).to_string())
+            .collect();
         Patterns {
+            lower_starts,
             list,
             vocab,
             words,
@@ -385,6 +414,12 @@ impl Patterns {
                 .and_then(|&(a, b)| self.stem_targets.get(a as usize..b as usize))
                 .unwrap_or_default(),
         }
+    }
+
+    /// May the lower-case word `word` start a pattern (a demonym written in
+    /// lower case)?
+    pub(super) fn may_start_lower(&self, word: &str) -> bool {
+        !self.lower_starts.is_empty() && self.lower_starts.contains(lower_prefix(word))
     }
 
     /// Does some pattern go on past `node`?
