@@ -864,6 +864,11 @@ fn first_script(word: &str) -> Option<Script> {
 fn text_key(word: &str, hint: Option<&str>, designators: &designators::Designators) -> String {
     match script_class(word) {
         ScriptClass::Ideographic => word.nfkc().collect(),
+        // A word of Thai (and the other scripts written without spaces) is a
+        // letter cluster, whose reading depends on its neighbours (a vowel
+        // written before its consonant): as its letters, a name is found as
+        // the run of them.
+        ScriptClass::Other(_) if word.chars().any(tokens::is_unspaced) => word.nfkc().collect(),
         ScriptClass::Alphabet => {
             let mut key = String::new();
             normalize::word_key(word, hint, &mut key);
