@@ -464,22 +464,26 @@ fn top_groups(
     if twice.len() < needed {
         twice.resize(needed, 0);
     }
+    // Slices, not the vectors: written through a vector, each store might
+    // change its length or buffer as far as the compiler knows, and the
+    // loop reloaded both for every posting.
+    let (counted, written) = (cells.as_mut_slice(), twice.as_mut_slice());
     let mut kept = 0;
     for list in lists {
         for g in list.iter() {
-            let Some(cell) = cells.get_mut(g as usize) else { continue };
+            let Some(cell) = counted.get_mut(g as usize) else { continue };
             let n = if *cell & 0xff00 == tag { *cell & 0xff } else { 0 };
             // Fewer than 255 lists, each naming a group once: the count
             // stays below 0xff and never carries into the tag.
             let n = n + 1;
             *cell = tag | n;
-            if let Some(t) = twice.get_mut(kept) {
+            if let Some(t) = written.get_mut(kept) {
                 *t = g;
             }
             kept += usize::from(n == 2);
         }
     }
-    let twice = twice.get(..kept).unwrap_or_default();
+    let twice = written.get(..kept).unwrap_or_default();
     let count = |g: u32| cells.get(g as usize).filter(|&&c| c & 0xff00 == tag).map_or(0, |&c| c & 0xff);
     if twice.len() < GRAM_CANDIDATES {
         // The 64th best group (if there are 64) shares one trigram: all
