@@ -458,22 +458,32 @@ fn top_groups(
     let tag = u16::from(*epoch) << 8;
     // Whether a count is a group's second is a coin toss a branch would
     // mispredict: every group is written down, and kept on its second.
-    twice.clear();
-    twice.resize(lists.iter().map(|l| l.len()).sum::<usize>() + 1, 0);
+    // The buffer only grows: what earlier queries left in it is written
+    // over before it is read, so it need not be zeroed for each query.
+    let needed = lists.iter().map(|l| l.len()).sum::<usize>() + 1;
+    if twice.len() < needed {
+        twice.resize(needed, 0);
+    }
+    // Slices, not the vectors: written through a vector, each store might
+    // change its length or buffer as far as the compiler knows, and the
+    // loop reloaded both for every posting.
+    let (counted, written) = (cells.as_mut_slice(), twice.as_mut_slice());
     let mut kept = 0;
     for list in lists {
         for g in list.iter() {
-            let Some(cell) = cells.get_mut(g as usize) else { continue };
+            let Some(cell) = counted.get_mut(g as usize) else { continue };
             let n = if *cell & 0xff00 == tag { *cell & 0xff } else { 0 };
-            let n = (n + 1).min(0xff);
+            // Fewer than 255 lists, each naming a group once: the count
+            // stays below 0xff and never carries into the tag.
+            let n = n + 1;
             *cell = tag | n;
-            if let Some(t) = twice.get_mut(kept) {
+            if let Some(t) = written.get_mut(kept) {
                 *t = g;
             }
             kept += usize::from(n == 2);
         }
     }
-    twice.truncate(kept);
+    let twice = written.get(..kept).unwrap_or_default();
     let count = |g: u32| cells.get(g as usize).filter(|&&c| c & 0xff00 == tag).map_or(0, |&c| c & 0xff);
     if twice.len() < GRAM_CANDIDATES {
         // The 64th best group (if there are 64) shares one trigram: all

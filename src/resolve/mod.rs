@@ -266,14 +266,23 @@ impl<'r> Resolver<'r> {
             let query_script = first_script(query);
             // Aliases of one key (a name's romanizations, its native form)
             // score alike: each key is aligned once per kind of alias.
+            let candidates = self.index.candidates(&key);
+            // What scoring needs of each candidate, looked up for all of
+            // them first: at a million aliases each lookup misses the cache,
+            // and lookups independent of one another overlap, where a loop
+            // that aligns in between waits for each.
+            let looked_up: Vec<(u32, &str, bool, bool)> = candidates
+                .iter()
+                .filter_map(|&a| {
+                    let alias_key = self.index.keys.get(a as usize)?;
+                    Some((a, alias_key, person(a), cross_script_from(query_script, alias_name_of(a))))
+                })
+                .collect();
             let mut scored: HashMap<(&str, bool, bool), (f64, bool), crate::util::FastHash> =
-                HashMap::default();
+                HashMap::with_capacity_and_hasher(looked_up.len(), Default::default());
             let mut alias_words: Vec<&str> = Vec::new();
-            let mut memo = score::Memo::default();
-            for a in self.index.candidates(&key) {
-                let Some(alias_key) = self.index.keys.get(a as usize) else { continue };
-                let cross = cross_script_from(query_script, alias_name_of(a));
-                let strict = person(a);
+            let mut memo = score::Memo::with_capacity(looked_up.len() * words.len());
+            for (a, alias_key, strict, cross) in looked_up {
                 let (score, all_equal) = *scored.entry((alias_key, strict, cross)).or_insert_with(|| {
                     alias_words.clear();
                     alias_words.extend(alias_key.split(' '));

@@ -429,6 +429,15 @@ pub(crate) struct Memo<'w> {
 }
 
 impl<'w> Memo<'w> {
+    /// A memo for about `pairs` word pairs: it fills within one query, and
+    /// growing it step by step rehashed it several times.
+    pub(crate) fn with_capacity(pairs: usize) -> Self {
+        Memo {
+            pairs: HashMap::with_capacity_and_hasher(pairs, FastHash::default()),
+            pinyin: HashMap::default(),
+        }
+    }
+
     fn reads_as_pinyin(&mut self, word: &'w str) -> bool {
         *self.pinyin.entry(word).or_insert_with(|| reads_as_pinyin(word))
     }
