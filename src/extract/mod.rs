@@ -677,7 +677,15 @@ impl<'r> Extractor<'r> {
             }
             found.end = end;
             found.exact = is_exact(&text[start..end], written);
-            if !found.exact && !inflected && found.words == 1 && short_variant(&text[start..end], written) {
+            // A word that meets a one-word name only through its key, not
+            // letter for letter: not when the word is short, nor when the
+            // name is an alternate of unknown language (GeoNames lists
+            // Zolle for Zwolle; the German Zölle are tariffs).
+            if !found.exact
+                && !inflected
+                && found.words == 1
+                && (short_variant(&text[start..end], written) || alias.lang().is_none_or(|l| l == "und"))
+            {
                 continue;
             }
             found.same_script = first_script(name) == at.script;
