@@ -30,6 +30,10 @@ pub(crate) struct Stem {
     pub(crate) trim_end: usize,
     /// The stem must equal a whole name word (a genitive ending).
     pub(crate) whole: bool,
+    /// One letter shorter than a stem may be alone ([`min_stem`]): it
+    /// may only be a word of a longer name, whose other words bear it out
+    /// (Кира Стармера, Keir Starmer's genitive; never Кира alone).
+    pub(crate) short: bool,
 }
 
 #[derive(Debug, Default)]
@@ -96,9 +100,16 @@ impl Inflection {
         let min = min_stem(script);
         let mut stems = Vec::new();
         let mut push = |stem: &str, trim_start: usize, trim_end: usize, whole: bool| {
-            if stem.chars().count() >= min {
+            let letters = stem.chars().count();
+            if letters + 1 >= min && letters >= 2 {
                 let (trim_start, trim_end) = if same_len { (trim_start, trim_end) } else { (0, 0) };
-                stems.push(Stem { text: stem.to_string(), trim_start, trim_end, whole });
+                stems.push(Stem {
+                    text: stem.to_string(),
+                    trim_start,
+                    trim_end,
+                    whole,
+                    short: letters < min,
+                });
             }
         };
         for e in &rules.endings {
@@ -148,7 +159,9 @@ impl Inflection {
                 stems.push(format!("{head}{to}"));
             }
         }
-        stems.retain(|s| s.chars().count() >= min);
+        // One letter shorter too: a text's stem that short only counts as a
+        // word of a longer name ([`Stem::short`]).
+        stems.retain(|s| s.chars().count() + 1 >= min);
         stems
     }
 }
@@ -205,9 +218,20 @@ mod tests {
         assert!(stems.iter().any(|s| s.text == "מוסקבה" && s.trim_start == "ב".len()), "{stems:?}");
     }
 
+    /// A stem one letter short of standing alone meets a name only as
+    /// `short`, which the scanner takes only inside a longer name (Кира
+    /// Стармера); shorter still, never.
     #[test]
-    fn short_stems_do_not_match() {
-        assert!(!meets("Мира", "Мир"));
-        assert!(!meets("Male", "Mali"));
+    fn short_stems_meet_only_as_short() {
+        let inf = Inflection::builtin();
+        let meeting = |text: &str, name: &str| -> Vec<bool> {
+            let names = inf.name_stems(name);
+            inf.text_stems(text).into_iter().filter(|s| names.contains(&s.text)).map(|s| s.short).collect()
+        };
+        assert_eq!(meeting("Мира", "Мир"), [true]);
+        assert!(meeting("Male", "Mali").is_empty());
+        assert_eq!(meeting("Кира", "Кир"), [true]);
+        assert!(meeting("Уфы", "Уфа").is_empty());
+        assert_eq!(meeting("Путиным", "Путин"), [false]);
     }
 }

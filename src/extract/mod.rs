@@ -198,6 +198,8 @@ struct TextStem {
     trim_end: usize,
     /// It must be a whole name word rather than a name's stem.
     whole: bool,
+    /// Too short to stand alone ([`inflection::Stem::short`]).
+    short: bool,
 }
 
 /// One way a word of the text may stand in a pattern: a byte span of it,
@@ -212,6 +214,8 @@ struct View {
     inflected: bool,
     /// It can only be a pattern's last word (a possessive ending).
     last: bool,
+    /// Through a stem too short to stand alone: only in a longer name.
+    short: bool,
 }
 
 impl WordKeys {
@@ -219,25 +223,23 @@ impl WordKeys {
     /// possessive view comes first: among equal matches the first view wins,
     /// and a name ending in s keeps its key with the ending on.
     fn views(&self, w: &Token, first: bool) -> impl Iterator<Item = View> {
-        let view = |start, end, id: Option<u32>, edge, inflected, last| {
-            id.map(|id| View { start, end, id, edge, inflected, last })
+        let view = |start, end, id: Option<u32>, edge, inflected| {
+            id.map(|id| View { start, end, id, edge, inflected, last: false, short: false })
         };
         let suffix = self
             .without_suffix
-            .and_then(|(len, id)| view(w.start, w.start + len, id, Edge::Word, false, true));
+            .and_then(|(len, id)| view(w.start, w.start + len, id, Edge::Word, false))
+            .map(|v| View { last: true, ..v });
         let prefix = self
             .without_prefix
             .filter(|_| first)
-            .and_then(|(skip, id)| view(w.start + skip, w.end, id, Edge::Word, false, false));
+            .and_then(|(skip, id)| view(w.start + skip, w.end, id, Edge::Word, false));
         let stems = self.stems.iter().filter_map(move |s| {
             let edge = if s.whole { Edge::Word } else { Edge::Stem };
-            view(w.start + s.trim_start, w.end - s.trim_end, s.id, edge, true, false)
+            view(w.start + s.trim_start, w.end - s.trim_end, s.id, edge, true)
+                .map(|v| View { short: s.short, ..v })
         });
-        suffix
-            .into_iter()
-            .chain(view(w.start, w.end, self.id, Edge::Word, false, false))
-            .chain(prefix)
-            .chain(stems)
+        suffix.into_iter().chain(view(w.start, w.end, self.id, Edge::Word, false)).chain(prefix).chain(stems)
     }
 }
 
@@ -577,6 +579,7 @@ impl<'r> Extractor<'r> {
                         trim_start: s.trim_start,
                         trim_end: s.trim_end,
                         whole: s.whole,
+                        short: s.short,
                     });
                 }
             }
@@ -627,7 +630,7 @@ impl<'r> Extractor<'r> {
             for &node in self.patterns.next(patterns::ROOT, v.id, v.edge) {
                 at.spans.clear();
                 at.spans.push((v.start, v.end));
-                self.walk(&mut at, node, v.inflected, v.last);
+                self.walk(&mut at, node, v.inflected, v.last, v.short);
             }
         }
         at.best
@@ -635,11 +638,14 @@ impl<'r> Extractor<'r> {
 
     /// From `node`, reached over the words of `at.spans`: the patterns that
     /// end there, then those one word further on.
-    fn walk(&self, at: &mut Walk<'_, '_>, node: patterns::Node, inflected: bool, last: bool) {
+    fn walk(&self, at: &mut Walk<'_, '_>, node: patterns::Node, inflected: bool, last: bool, short: bool) {
         let (scan, i) = (at.scan, at.i);
         let (text, words) = (scan.text, &scan.words);
         let start = at.spans[0].0;
         for end in self.patterns.ends(node) {
+            if short && at.spans.len() == 1 {
+                break;
+            }
             // The ends are sorted so that, once one has ranked first, no
             // later one can outrank it even with the best letters: the
             // pattern and its alias are read only while one still can.
@@ -701,7 +707,7 @@ impl<'r> Extractor<'r> {
         for v in self.keys(scan, j).views(w, false) {
             for &next in self.patterns.next(node, v.id, v.edge) {
                 at.spans.push((v.start, v.end));
-                self.walk(at, next, inflected || v.inflected, v.last);
+                self.walk(at, next, inflected || v.inflected, v.last, short || v.short);
                 at.spans.pop();
             }
         }
@@ -741,6 +747,7 @@ fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Token, keys: &WordKeys) -> Opti
     }
     keys.stems
         .iter()
+        .filter(|s| !s.short)
         .find_map(|s| coref.lookup(s.id).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
 }
 

@@ -17,7 +17,7 @@ use crate::util::{FastMap, FastSet};
 
 /// An alias, or the last part of a person's name (a surname), as scanned.
 /// Its words are the trie's path to it; what a match needs besides is here.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Pattern {
     pub(super) alias: u32,
     /// Where the pattern starts in the alias's name (a surname: its last part).
@@ -347,12 +347,8 @@ impl Patterns {
             .ends
             .iter()
             .map(|&pattern| {
-                let p = list.get(pattern as usize).copied().unwrap_or(Pattern {
-                    alias: 0,
-                    from: 0,
-                    words: 0,
-                    flags: 0,
-                });
+                // (A snapshot's indexes are checked before; a build makes them.)
+                let p = list.get(pattern as usize).copied().unwrap_or_default();
                 let entity = aliases.get(p.alias as usize).map_or(usize::MAX, |a| a.entity);
                 let prominence = prominence.get(entity).copied().unwrap_or(0);
                 End { pattern, alias: p.alias, prominence, surname: p.surname() }
