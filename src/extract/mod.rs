@@ -642,10 +642,9 @@ impl<'r> Extractor<'r> {
         let (scan, i) = (at.scan, at.i);
         let (text, words) = (scan.text, &scan.words);
         let start = at.spans[0].0;
-        for end in self.patterns.ends(node) {
-            if short && at.spans.len() == 1 {
-                break;
-            }
+        // A stem too short to stand alone ends no name by itself.
+        let ends = if short && at.spans.len() == 1 { &[][..] } else { self.patterns.ends(node) };
+        for end in ends {
             // The ends are sorted so that, once one has ranked first, no
             // later one can outrank it even with the best letters: the
             // pattern and its alias are read only while one still can.
