@@ -685,11 +685,18 @@ impl<'r> Extractor<'r> {
             // A word that meets a one-word name only through its key, not
             // letter for letter: not when the word is short, nor when the
             // name is an alternate of unknown language (GeoNames lists
-            // Zolle for Zwolle; the German Zölle are tariffs).
+            // Zolle for Zwolle; the German Zölle are tariffs). Inflected,
+            // such an alternate in Latin letters must still begin the word
+            // (Leyens, von der Leyen's genitive, is not Leiden's Leien).
+            let untagged = alias.lang().is_none_or(|l| l == "und");
+            let span = &text[start..end];
             if !found.exact
-                && !inflected
                 && found.words == 1
-                && (short_variant(&text[start..end], written) || alias.lang().is_none_or(|l| l == "und"))
+                && if inflected {
+                    untagged && first_script(span) == Some(Script::Latin) && !begins_with_stem(span, written)
+                } else {
+                    untagged || short_variant(span, written)
+                }
             {
                 continue;
             }
@@ -840,6 +847,20 @@ fn short_variant(span: &str, name: &str) -> bool {
         out
     };
     folded(span) != folded(name)
+}
+
+/// Does the word begin with the name less its last letter, letters folded
+/// (Czernihowa, Czernihów)? Endings change a name's end, not its letters
+/// before.
+fn begins_with_stem(word: &str, name: &str) -> bool {
+    let folded = |s: &str| {
+        let mut out = String::new();
+        normalize::word_folded(s, None, &mut out);
+        out
+    };
+    let name = folded(name);
+    let stem = name.get(..name.len().saturating_sub(1)).unwrap_or(&name);
+    folded(word).starts_with(stem)
 }
 
 /// Where a match of pattern `p` (of alias `name`) over the word spans
