@@ -31,6 +31,7 @@ python3 "$here/pinyin_syllables.py"     # standard library only; reads han_readi
 export NOMEN_BIN="$here/../../target/release/nomen"
 "$py" "$here/cities_geonames.py"
 "$py" "$here/regions_iso.py"
+"$py" "$here/demonym_forms.py"           # reads the hand tables' demonyms
 dicts="hunspell hunspell-en-us hunspell-de-de hunspell-fr hunspell-es hunspell-it hunspell-pt-br hunspell-pl hunspell-ru hunspell-uk hunspell-nl"
 missing=""
 for p in $dicts; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"; done
