@@ -622,9 +622,10 @@ impl<'r> Extractor<'r> {
         };
         // The first word as written, without a possessive ending (one-word
         // names only), without an elided article, or inflected.
+        let may_start_lower = self.patterns.may_start_lower(scan.surface(i));
         for v in keys.views(first, true) {
             at.lower_only = !starts_upper(&scan.text[v.start..v.end]);
-            if at.lower_only && !self.patterns.may_start_lower(scan.surface(i)) {
+            if at.lower_only && !may_start_lower {
                 continue;
             }
             for &node in self.patterns.next(patterns::ROOT, v.id, v.edge) {
@@ -841,26 +842,24 @@ fn short_variant(span: &str, name: &str) -> bool {
     {
         return false;
     }
-    let folded = |s: &str| {
-        let mut out = String::new();
-        normalize::word_folded(s, None, &mut out);
-        out
-    };
-    folded(span) != folded(name)
+    letters(span) != letters(name)
+}
+
+/// A word's letters as compared across spellings: lower case, marks
+/// stripped, in ASCII.
+fn letters(word: &str) -> String {
+    let mut out = String::new();
+    normalize::word_folded(word, None, &mut out);
+    out
 }
 
 /// Does the word begin with the name less its last letter, letters folded
 /// (Czernihowa, Czernihów)? Endings change a name's end, not its letters
 /// before.
 fn begins_with_stem(word: &str, name: &str) -> bool {
-    let folded = |s: &str| {
-        let mut out = String::new();
-        normalize::word_folded(s, None, &mut out);
-        out
-    };
-    let name = folded(name);
+    let name = letters(name);
     let stem = name.get(..name.len().saturating_sub(1)).unwrap_or(&name);
-    folded(word).starts_with(stem)
+    letters(word).starts_with(stem)
 }
 
 /// Where a match of pattern `p` (of alias `name`) over the word spans
