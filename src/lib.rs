@@ -56,9 +56,11 @@
 //! ```
 //!
 //! # What is not provided
-//! No morphological analysis (inflected forms such as Зеленського are not
-//! found yet), no statistical NER: only names the registry knows, their
-//! spellings, and parts of names already seen in full are found.
+//! No morphological analysis (inflected forms such as Зеленського are found
+//! by stripping the endings of `tables/names/inflection.tsv`, not by a
+//! dictionary of the language), no statistical NER: only names the registry
+//! knows, their spellings, and parts of names already seen in full are
+//! found.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -288,6 +288,32 @@ fn translit_wikipedia_in_every_format() {
     assert_eq!(json_lines(&out), [json!({"input": "Ельцин", "output": "Yeltsin", "scheme": "wikipedia"})]);
 }
 
+/// --names: a whole record that is an alias of one entity is written as
+/// its entity's name; anything else (a name inside text, an inflected form,
+/// an alias of two entities) is transliterated; a user's table counts too.
+#[test]
+fn translit_names_writes_known_names_as_the_tables_name_them() {
+    let input = "Αθήνα\nΗ Αθήνα\nΑθήνας\nالقاهرة\n東京\n";
+    assert_eq!(
+        ok(&["translit", "--names"], Some(input.as_bytes())),
+        "Athens\nI Athina\nAthinas\nCairo\nTokyo\n"
+    );
+    let out = json_lines(&ok(&["--format", "json", "translit", "--names", "Μόσχα", "Μόσχας"], None));
+    assert_eq!(out[0], json!({"input": "Μόσχα", "output": "Moscow", "scheme": "names", "id": "city:moscow"}));
+    assert_eq!(out[1], json!({"input": "Μόσχας", "output": "Moschas", "scheme": "auto", "id": null}));
+    let out =
+        json_lines(&ok(&["--format", "json", "translit", "--names", "--scheme", "ru_to_de", "Ельцин"], None));
+    assert_eq!(out[0], json!({"input": "Ельцин", "output": "Jelzin", "scheme": "ru_to_de", "id": null}));
+
+    let scratch = Scratch::new("translit-names");
+    let table = scratch.file(
+        "mine.tsv",
+        "id\tkind\tname\tlang\ttype\nperson:ada\tperson\tAda Lovelace\ten\tcanonical\nperson:ada\tperson\tАда Лавлейс\tru\talias\n",
+    );
+    assert_eq!(ok(&["--tables", &table, "translit", "--names", "Ада Лавлейс"], None), "Ada Lovelace\n");
+    assert_eq!(ok(&["--no-builtin", "--tables", &table, "translit", "--names", "Αθήνα"], None), "Athina\n");
+}
+
 #[test]
 fn translit_tsv_replaces_tabs_inside_fields() {
     assert_eq!(ok(&["--format", "tsv", "translit", "Kyiv\tKyiv"], None), "Kyiv Kyiv\tKyiv Kyiv\n");

@@ -20,7 +20,16 @@ use super::{Context, Failure, Format, Out, for_each_record, tsv_field};
 /// (github.com/nalgeon/iuliia), or nomen's rule format when the file name
 /// ends in .rules (tables/translit/README.md describes it).
 ///
-/// Output columns: json {"input", "output", "scheme"}; tsv input, output.
+/// --names writes a record that is a name of the alias tables, letter for
+/// letter, the way the tables name its entity (Αθήνα → Athens, القاهرة →
+/// Cairo, 東京 → Tokyo) rather than by its letters (Athina, Al-qāhrah,
+/// Dongjing); other records are transliterated as without it. Only whole
+/// records are looked up: names inside running text are `nomen extract`'s
+/// work.
+///
+/// Output columns: json {"input", "output", "scheme"}, with --names also
+/// "id" (the entity's id and scheme `names` when the output came from the
+/// tables, else null); tsv input, output.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   nomen translit 'Володимир Зеленський'
@@ -28,6 +37,7 @@ use super::{Context, Failure, Format, Out, for_each_record, tsv_field};
   nomen translit --scheme gost_779 < names.txt
   nomen translit --scheme-file my_scheme.json Жук
   nomen translit --scheme-file my_scheme.rules Жук
+  nomen translit --names Αθήνα Ηράκλειο القاهرة
   nomen schemes          (lists every scheme ID)")]
 pub(crate) struct Args {
     /// A scheme ID from `nomen schemes`; default: auto.
@@ -38,6 +48,11 @@ pub(crate) struct Args {
     /// in .rules.
     #[arg(long, value_name = "PATH", conflicts_with = "scheme")]
     scheme_file: Option<PathBuf>,
+
+    /// Write a record that is a name of the tables as the tables name its
+    /// entity (Αθήνα → Athens); the rest is transliterated.
+    #[arg(long)]
+    names: bool,
 
     /// Text to transliterate; none: read stdin, one line per record.
     #[arg(value_name = "TEXT")]
@@ -54,16 +69,32 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
         _ => None,
     };
     let scheme_id = scheme.map_or("auto", |s| s.id());
-    ctx.check_tables()?;
+    let resolver = if args.names {
+        Some(nomen::Resolver::new(ctx.registry(&[])?))
+    } else {
+        ctx.check_tables()?;
+        None
+    };
     for_each_record(ctx, out, &args.text, |out, input| {
-        let output = match scheme {
-            Some(s) => s.transliterate(input),
-            None => nomen::transliterate(input),
+        let named = resolver.as_ref().and_then(|r| r.named(input));
+        let output = match (named, scheme) {
+            (Some(entity), _) => entity.name().to_string(),
+            (None, Some(s)) => s.transliterate(input),
+            (None, None) => nomen::transliterate(input),
         };
         match ctx.format {
             Format::Text => out.line(&output),
             Format::Tsv => out.line(&format!("{}\t{}", tsv_field(input), tsv_field(&output))),
-            Format::Json => out.json(&json!({ "input": input, "output": output, "scheme": scheme_id })),
+            Format::Json => {
+                let mut record = json!({ "input": input, "output": output, "scheme": scheme_id });
+                if resolver.is_some() {
+                    record["id"] = json!(named.map(|e| e.id()));
+                    if named.is_some() {
+                        record["scheme"] = json!("names");
+                    }
+                }
+                out.json(&record)
+            }
         }
     })
 }

@@ -186,6 +186,43 @@ impl<'r> Resolver<'r> {
         self.registry
     }
 
+    /// The entity `name` is an alias of, letter for letter (case aside),
+    /// when it is an alias of that entity only: a name the tables know as
+    /// written, with no scoring. `nomen translit --names` writes such a name
+    /// as its entity's name instead of transliterating it.
+    ///
+    /// # Example
+    /// ```
+    /// use nomen::{Registry, Resolver};
+    ///
+    /// let registry = Registry::builtin()?;
+    /// let resolver = Resolver::new(&registry);
+    /// let english = |name: &str| match resolver.named(name) {
+    ///     Some(entity) => entity.name().to_string(),
+    ///     None => nomen::transliterate(name),
+    /// };
+    /// assert_eq!(english("Αθήνα"), "Athens");
+    /// assert_eq!(english("القاهرة"), "Cairo");
+    /// assert_eq!(english("Μόσχα"), "Moscow");
+    /// assert_eq!(english("Μόσχας"), "Moschas"); // an inflected form is no alias
+    /// # Ok::<(), nomen::Error>(())
+    /// ```
+    pub fn named(&self, name: &str) -> Option<&'r Entity> {
+        if name.len() > MAX_QUERY_BYTES {
+            return None;
+        }
+        let aliases = self.registry.aliases();
+        let mut found: Option<&'r Entity> = None;
+        for a in self.index.exact.get(fold_case(name.trim())).iter() {
+            let entity = self.registry.entity_of(aliases.get(a as usize)?);
+            match found {
+                Some(f) if f.id() != entity.id() => return None,
+                _ => found = Some(entity),
+            }
+        }
+        found
+    }
+
     /// Resolve with the default options.
     pub fn resolve(&self, query: &str) -> Resolution<'r> {
         self.resolve_with(query, &ResolveOptions::default())
