@@ -653,3 +653,88 @@ fn han_foreign_names_on_printed_forms() {
     }
     assert!(hits_with >= hits_without, "the foreign-name rule loses {} groups", hits_without - hits_with);
 }
+
+/// Which generic table should spell the scripts without a scheme (Bengali,
+/// Tamil, Ethiopic, Khmer, …)? Measured on the groups of person_names.txt
+/// that hold a form in such a script and Latin forms: a form counts when its
+/// spelling, folded, is one of the group's Latin forms, folded. nomen's
+/// fallback (any_ascii, with the inherent vowel of Brahmic consonants and
+/// Tibetan syllables restored) is held to be at least as good as deunicode
+/// on every script with enough forms, and better overall.
+#[test]
+fn fallback_spells_unschemed_scripts_at_least_as_well_as_deunicode() {
+    use unicode_script::{Script, UnicodeScript};
+    let Some(text) = person_names() else {
+        println!("person_names.txt not found (set NOMEN_PERSON_NAMES): measurement skipped");
+        return;
+    };
+    let schemed = [
+        Script::Latin,
+        Script::Cyrillic,
+        Script::Greek,
+        Script::Armenian,
+        Script::Georgian,
+        Script::Hebrew,
+        Script::Arabic,
+        Script::Devanagari,
+        Script::Thai,
+        Script::Hangul,
+        Script::Hiragana,
+        Script::Katakana,
+        Script::Han,
+    ];
+    let script_of = |form: &str| {
+        let mut scripts =
+            form.chars().map(|c| c.script()).filter(|s| !matches!(s, Script::Common | Script::Inherited));
+        let first = scripts.next()?;
+        scripts.all(|s| s == first).then_some(first)
+    };
+    // script → (forms, nomen hits, any_ascii hits, deunicode hits)
+    let mut by_script: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
+    let mut losses = Vec::new();
+    for line in text.lines() {
+        let Some((forms, _id)) = line.rsplit_once(" => ") else { continue };
+        let forms: Vec<&str> = forms.split(", ").collect();
+        let latin: Vec<String> =
+            forms.iter().filter(|f| script_of(f) == Some(Script::Latin)).map(|f| fold(f)).collect();
+        if latin.is_empty() {
+            continue;
+        }
+        for form in &forms {
+            let Some(script) = script_of(form).filter(|s| !schemed.contains(s)) else { continue };
+            let hit = |spelt: String| usize::from(latin.contains(&fold(&spelt)));
+            let counts = by_script.entry(format!("{script:?}")).or_default();
+            counts[0] += 1;
+            let (ours, theirs) = (nomen::transliterate(form), any_ascii::any_ascii(form));
+            if latin.contains(&fold(&theirs)) && !latin.contains(&fold(&ours)) && losses.len() < 20 {
+                losses.push(format!("{form} → {ours} (any_ascii {theirs}; group: {})", forms.join(", ")));
+            }
+            counts[1] += hit(ours);
+            counts[2] += hit(theirs);
+            counts[3] += hit(deunicode::deunicode(form));
+        }
+    }
+    println!("| script | forms | nomen | any_ascii | deunicode |");
+    println!("|---|---|---|---|---|");
+    let mut total = [0usize; 4];
+    let mut failures = Vec::new();
+    for (script, c) in &by_script {
+        for (t, n) in total.iter_mut().zip(c) {
+            *t += n;
+        }
+        if c[0] < 50 {
+            continue;
+        }
+        println!("| {script} | {} | {} | {} | {} |", c[0], c[1], c[2], c[3]);
+        if c[1] < c[3] {
+            failures.push(format!("{script}: nomen {} < deunicode {}", c[1], c[3]));
+        }
+    }
+    println!("| all | {} | {} | {} | {} |", total[0], total[1], total[2], total[3]);
+    for loss in &losses {
+        println!("    any_ascii only: {loss}");
+    }
+    assert!(total[0] > 1000, "too few forms in scripts without a scheme: {}", total[0]);
+    assert!(total[1] > total[3], "nomen {} ≤ deunicode {} overall", total[1], total[3]);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -353,6 +353,7 @@ fn kana_sentences(text: &str) -> Vec<(usize, bool)> {
 fn push_fallback(out: &mut String, text: &str) {
     // A Lao vowel written before its consonant (ເ, ໂ, ໃ…) is read after it.
     let mut preposed = None;
+    let mut spelt: Option<Vec<Script>> = None;
     for (i, c) in text.char_indices() {
         if c.is_ascii() {
             out.push(c);
@@ -367,11 +368,21 @@ fn push_fallback(out: &mut String, text: &str) {
         }
         match chars::info(c).script {
             Script::Latin | Script::Common | Script::Inherited => out.push(c),
-            _ => {
+            script => {
                 match c {
                     abugida::tibetan::CARRIER => {}
                     abugida::tibetan::LONG_A => out.push('a'),
-                    _ => push_spelt(out, c, any_ascii::any_ascii_char(c)),
+                    _ => {
+                        let spelling = any_ascii::any_ascii_char(c);
+                        // In a script any_ascii spells, a letter it leaves
+                        // out is silent: a vowel carrier (Lao ອ, Thaana
+                        // އ, N'Ko ߑ) or a vowel-killing sign, not a gap.
+                        if !spelling.is_empty()
+                            || !spelt.get_or_insert_with(|| spelt_scripts(text)).contains(&script)
+                        {
+                            push_spelt(out, c, spelling);
+                        }
+                    }
                 }
                 if let Some(v) = preposed.take() {
                     push_spelt(out, v, any_ascii::any_ascii_char(v));
@@ -387,6 +398,18 @@ fn push_fallback(out: &mut String, text: &str) {
             }
         }
     }
+}
+
+/// The scripts of `text` that any_ascii spells at least one letter of.
+fn spelt_scripts(text: &str) -> Vec<Script> {
+    let mut scripts = Vec::new();
+    for c in text.chars().filter(|c| !c.is_ascii() && !any_ascii::any_ascii_char(*c).is_empty()) {
+        let script = chars::info(c).script;
+        if !scripts.contains(&script) {
+            scripts.push(script);
+        }
+    }
+    scripts
 }
 
 /// Append the fallback's spelling of `c`; when it has none for a letter
@@ -902,6 +925,9 @@ mod tests {
         // Tibetan ཨ, but that only carries a vowel: see `abugida::tibetan`.)
         assert_eq!(transliterate("ອ ཨ"), "U+0EAD a");
         assert_eq!(transliterate("㧝"), "U+39DD");
+        // Where any_ascii spells the other letters, the one it leaves out
+        // only carries a vowel or silences one: Anton, Hitler, Hans.
+        assert_eq!(transliterate("ອັນໂຕນ ߤߌߕߑߟߍߙ ހަންސް"), "anton hitler hans");
         // Spelt letters and signs without a sound are as before.
         assert_eq!(transliterate("ᠮᠣᠩᠭᠣᠯ!"), "monggol!");
     }
