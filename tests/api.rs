@@ -105,7 +105,10 @@ fn some_words_meet_a_name_by_its_letters_not_by_the_key_alone() {
                city:leiden\tcity\tLeiden\ten\tcanonical\n\
                city:leiden\tcity\tLeien\tund\talias\n\
                city:chernihiv\tcity\tChernihiv\ten\tcanonical\n\
-               city:chernihiv\tcity\tCzernihów\tund\talias\n";
+               city:chernihiv\tcity\tCzernihów\tund\talias\n\
+               city:kyiv\tcity\tKyiv\ten\tcanonical\n\
+               city:kyiv\tcity\tКиев\tru\talias\n\
+               city:lviv\tcity\tLviv\ten\tcanonical\n";
     let registry = Registry::builder().no_builtin().add_table("short.tsv", tsv).build().unwrap();
     let extractor = Extractor::new(&registry);
     let found = |text: &'static str| -> Vec<(&'static str, String)> {
@@ -117,6 +120,10 @@ fn some_words_meet_a_name_by_its_letters_not_by_the_key_alone() {
     // Marks and case may differ on a short word; on a longer one the key may.
     assert_eq!(found("They met in Lodz on Monday."), [("Lodz", "city:lodz".to_string())]);
     assert_eq!(found("They met in Kajes on Monday."), [("Kajes", "city:kayes".to_string())]);
+    // So may a glide or w for v, letter for letter (Lwiw, Lviv); a name in
+    // another script meets the word through its key: German Kiew is Киев.
+    assert_eq!(found("Sie reisten nach Kiew."), [("Kiew", "city:kyiv".to_string())]);
+    assert_eq!(found("Sie reisten nach Lwiw."), [("Lwiw", "city:lviv".to_string())]);
     // An alternate name of unknown language is met letter for letter only:
     // the German Zölle are tariffs, not Zwolle.
     assert_eq!(found("Neue Zölle treffen die Stadt."), []);

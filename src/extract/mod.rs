@@ -833,16 +833,28 @@ fn exact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Is a one-word span that meets a name only through the match key too
 /// short for that? On a word of under [`MIN_SURNAME_KEY`] letters the key's
-/// folding of romanization variance (y/i, w/v, doubled letters) makes
+/// folding of romanization variance (doubled letters, digraphs) makes
 /// unrelated words meet (Kai, Kayi); marks and case may still differ (Lodz,
-/// Łódź).
+/// Łódź), and so may a glide or a w written for v letter for letter (Lwiw,
+/// Lviv). A name in another script than the span's meets it through the
+/// key alone: that is what transliteration is for (Kiew, Киев).
 fn short_variant(span: &str, name: &str) -> bool {
     if script_class(span) != ScriptClass::Alphabet
         || span.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SURNAME_KEY
+        || first_script(span) != first_script(name)
     {
         return false;
     }
-    letters(span) != letters(name)
+    let (a, b) = (letters(span), letters(name));
+    let same = |x: u8, y: u8| {
+        let fold = |c: u8| match c {
+            b'j' | b'y' => b'i',
+            b'w' => b'v',
+            c => c,
+        };
+        fold(x) == fold(y)
+    };
+    a.len() != b.len() || !a.bytes().zip(b.bytes()).all(|(x, y)| same(x, y))
 }
 
 /// A word's letters as compared across spellings: lower case, marks
