@@ -26,8 +26,8 @@ use crate::cli::{Context, Failure, Format, Out, tsv_field};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:
   $ nomen tables expand --lang uk --id city:kharkiv Харків
-  # uk_bgn_pcgn, uk_kmu_2010
-  city:kharkiv\tKharkiv\tuk-Latn\talias
+  # uk_bgn_pcgn, uk_kmu_2010, uk_to_fr, uk_to_it
+  city:kharkiv\tKharkiv\tund-Latn\talias
   # uk_to_de, uk_to_pl
   city:kharkiv\tCharkiw\tund-Latn\talias
   …
