@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use nomen::{Registry, Resolver};
 
 /// What passes today; raise these when more rules land.
-const SAME_FLOOR: usize = 107;
+const SAME_FLOOR: usize = 110;
 const DIFFERENT_FLOOR: usize = 57;
 
 /// Cases of rules that must hold one by one, not only in the count:
