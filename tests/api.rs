@@ -132,3 +132,23 @@ fn some_words_meet_a_name_by_its_letters_not_by_the_key_alone() {
     assert_eq!(found("Die Kommission Ursulas von der Leyens."), []);
     assert_eq!(found("Wrócił z Czernihowa."), [("Czernihowa", "city:chernihiv".to_string())]);
 }
+
+/// A person found in fuzzy mode (a spelling no alias has) is then found by
+/// a part of that spelling alone, inflected or not; without fuzzy mode the
+/// spelling is not found at all.
+#[test]
+fn a_fuzzy_mention_is_named_again_by_its_own_spelling() {
+    let tsv = "id\tkind\tname\tlang\n\
+               person:volodymyr-zelenskyy\tperson\tVolodymyr Zelensky\ten\n\
+               person:volodymyr-zelenskyy\tperson\tВолодимир Зеленський\tuk\n";
+    let registry = Registry::builder().no_builtin().add_table("z.tsv", tsv).build().unwrap();
+    let text = "Präsident Wolodymyr Selenskyj sprach. Später sagte Selenskyj mehr. Selenskyjs Berater schwiegen.";
+    let found = |extractor: &Extractor| -> Vec<(&str, &str)> {
+        extractor.extract(text).iter().map(|m| (&text[m.start..m.end], m.method.as_str())).collect()
+    };
+    assert_eq!(
+        found(&Extractor::new(&registry).fuzzy(true)),
+        [("Wolodymyr Selenskyj", "fuzzy"), ("Selenskyj", "coref"), ("Selenskyjs", "coref")]
+    );
+    assert_eq!(found(&Extractor::new(&registry)), []);
+}

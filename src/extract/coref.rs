@@ -10,6 +10,9 @@ use crate::util::FastMap;
 #[derive(Debug, Default)]
 pub(crate) struct Coref {
     parts: FastMap<u32, Links>,
+    /// The keys of the words of fuzzy mentions (Wolodymyr Selenskyj), which
+    /// no alias has, so no id of the vocabulary: by the key itself.
+    text_parts: FastMap<String, Links>,
 }
 
 /// The (entity, alias) pairs one word links to. Most words name one
@@ -25,28 +28,63 @@ impl Coref {
     /// (and stem keys) of the alias's words.
     pub(crate) fn full_mention(&mut self, keys: &[u32], entity: usize, alias: u32) {
         for &key in keys {
-            let links = self.parts.entry(key).or_insert(Links::One([(entity, alias)]));
-            match links {
-                // Named again, and still the one named last.
-                Links::One([last]) if last.0 == entity => last.1 = alias,
-                Links::Many(many) if many.last().is_some_and(|l| l.0 == entity) => {
-                    if let Some(last) = many.last_mut() {
-                        last.1 = alias;
-                    }
-                }
-                Links::One([other]) => *links = Links::Many(vec![*other, (entity, alias)]),
-                Links::Many(many) => {
-                    many.retain(|&(e, _)| e != entity);
-                    many.push((entity, alias));
-                }
-            }
+            self.parts.entry(key).or_insert(Links::One([(entity, alias)])).link(entity, alias);
+        }
+    }
+
+    /// Record a fuzzy mention of `entity`: the keys of the words as written.
+    pub(crate) fn fuzzy_mention<'k>(
+        &mut self,
+        keys: impl Iterator<Item = &'k str>,
+        entity: usize,
+        alias: u32,
+    ) {
+        for key in keys {
+            self.text_parts
+                .entry(key.to_string())
+                .or_insert(Links::One([(entity, alias)]))
+                .link(entity, alias);
         }
     }
 
     /// The (entity, alias) pairs a lone word links to, the most recently
     /// named last.
     pub(crate) fn lookup(&self, key: Option<u32>) -> Option<&[(usize, u32)]> {
-        match self.parts.get(&key?)? {
+        self.parts.get(&key?)?.as_slice()
+    }
+
+    /// The same for a word's key, among the words of fuzzy mentions.
+    pub(crate) fn lookup_text(&self, key: &str) -> Option<&[(usize, u32)]> {
+        self.text_parts.get(key)?.as_slice()
+    }
+
+    /// Were there fuzzy mentions?
+    pub(crate) fn has_text_parts(&self) -> bool {
+        !self.text_parts.is_empty()
+    }
+}
+
+impl Links {
+    /// Link to `entity` (by `alias`), as the one named last.
+    fn link(&mut self, entity: usize, alias: u32) {
+        match self {
+            // Named again, and still the one named last.
+            Links::One([last]) if last.0 == entity => last.1 = alias,
+            Links::Many(many) if many.last().is_some_and(|l| l.0 == entity) => {
+                if let Some(last) = many.last_mut() {
+                    last.1 = alias;
+                }
+            }
+            Links::One([other]) => *self = Links::Many(vec![*other, (entity, alias)]),
+            Links::Many(many) => {
+                many.retain(|&(e, _)| e != entity);
+                many.push((entity, alias));
+            }
+        }
+    }
+
+    fn as_slice(&self) -> Option<&[(usize, u32)]> {
+        match self {
             Links::One(one) => Some(one),
             Links::Many(many) => Some(many.as_slice()).filter(|l| !l.is_empty()),
         }
@@ -73,5 +111,8 @@ mod tests {
         assert_eq!(c.lookup(Some(2)), Some(&[(10, 101)][..]));
         assert_eq!(c.lookup(Some(4)), None);
         assert_eq!(c.lookup(None), None);
+        c.fuzzy_mention(["volodimir", "selenski"].into_iter(), 30, 300);
+        assert_eq!(c.lookup_text("selenski"), Some(&[(30, 300)][..]));
+        assert_eq!(c.lookup_text("zelenski"), None);
     }
 }

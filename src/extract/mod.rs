@@ -193,6 +193,8 @@ struct WordKeys {
 #[derive(Debug, Clone)]
 struct TextStem {
     id: Option<u32>,
+    /// Its key (for the words of fuzzy mentions, which have no id).
+    key: String,
     /// Bytes left out at the start and at the end.
     trim_start: usize,
     trim_end: usize,
@@ -478,8 +480,10 @@ impl<'r> Extractor<'r> {
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && coref_lookup(coref, &words[i], &self.keys(&scan, i))
-                        .is_some_and(|(links, _, _)| matches!(links, [(e, _)] if *e == a.entity));
+                    && coref_lookup(coref, &words[i], &self.keys(&scan, i), |range| {
+                        self.part_key(&scan, i, range)
+                    })
+                    .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == a.entity));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
                 } else if found.surname {
@@ -508,13 +512,15 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             if upper {
-                let links =
-                    coref_lookup(coref, &words[i], &self.keys(&scan, i)).filter(|(links, start, _)| {
-                        let named = links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
-                        !self.starts_unknown_name(&scan, i)
-                            && !named.is_some_and(|a| self.after_another_given_name(&scan, i, *start, a))
-                    });
-                if let Some((links, start, end)) = links {
+                let hit = coref_lookup(coref, &words[i], &self.keys(&scan, i), |range| {
+                    self.part_key(&scan, i, range)
+                })
+                .filter(|hit| {
+                    let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
+                    (hit.closed || !self.starts_unknown_name(&scan, i))
+                        && !named.is_some_and(|a| self.after_another_given_name(&scan, i, hit.start, a))
+                });
+                if let Some(CorefHit { links, start, end, .. }) = hit {
                     // Several people named in full share the word: the one
                     // named last is the likelier, and the mention says it
                     // may be another.
@@ -535,6 +541,17 @@ impl<'r> Extractor<'r> {
                     }
                 }
                 if let Some((mention, n)) = self.fuzzy_at(&scan, i) {
+                    // A person named in full a letter or two off (Wolodymyr
+                    // Selenskyj) may be named by a part of it as written
+                    // later (Selenskyjs).
+                    let number = self.registry.alias_number(mention.alias);
+                    if let Some(number) =
+                        number.filter(|_| n > 1 && mention.entity.kind() == crate::Kind::Person)
+                    {
+                        let keys: Vec<Arc<WordKeys>> = (i..i + n).map(|k| self.keys(&scan, k)).collect();
+                        let parts = keys.iter().map(|k| k.key.as_str()).filter(|k| key_letters(k) >= 2);
+                        coref.fuzzy_mention(parts, mention.alias.entity, number);
+                    }
                     mentions.push(mention);
                     i += n;
                     continue;
@@ -562,6 +579,13 @@ impl<'r> Extractor<'r> {
         keys
     }
 
+    /// The key of a part of word `i` (a byte range of it).
+    fn part_key(&self, scan: &Scan, i: usize, range: std::ops::Range<usize>) -> String {
+        let surface = scan.surface(i);
+        let hint = if normalize::is_ascii_word(surface) { None } else { scan.hint() };
+        text_key(surface.get(range).unwrap_or(surface), hint, &self.designators)
+    }
+
     /// The keys of a word as written.
     fn word_keys(&self, surface: &str, hint: Option<&str>) -> WordKeys {
         let key_of = |s: &str| text_key(s, hint, &self.designators);
@@ -573,9 +597,9 @@ impl<'r> Extractor<'r> {
             for s in self.inflection.text_stems(surface) {
                 let key = key_of(&s.text);
                 if !key.is_empty() {
-                    let id = id(&key);
                     stems.push(TextStem {
-                        id,
+                        id: id(&key),
+                        key,
                         trim_start: s.trim_start,
                         trim_end: s.trim_end,
                         whole: s.whole,
@@ -739,23 +763,45 @@ fn rank(f: &Found) -> (usize, u8, bool, bool, bool, u32, std::cmp::Reverse<u32>)
 }
 
 /// The (entity, alias) pairs a lone word links to, and its span.
-type CorefHit<'c> = (&'c [(usize, u32)], usize, usize);
+/// A lone word that names people seen in full earlier.
+struct CorefHit<'c> {
+    links: &'c [(usize, u32)],
+    /// The word's span, less a possessive ending (Kyiv’s).
+    start: usize,
+    end: usize,
+    /// It ends in a possessive or genitive ending, which closes a name:
+    /// a capitalised word after it is no part of the name (Selenskyjs
+    /// Berater).
+    closed: bool,
+}
 
 /// The people a lone word names, seen in full earlier (as written, without
-/// a possessive, or inflected), and the word's span.
-fn coref_lookup<'c>(coref: &'c coref::Coref, w: &Token, keys: &WordKeys) -> Option<CorefHit<'c>> {
-    if let Some(hit) = coref.lookup(keys.id) {
-        return Some((hit, w.start, w.end));
+/// a possessive, or inflected), and the word's span. The words of fuzzy
+/// mentions have no id in the vocabulary: they are looked up by their keys
+/// (`key_of` gives the key of a part of the word).
+fn coref_lookup<'c>(
+    coref: &'c coref::Coref,
+    w: &Token,
+    keys: &WordKeys,
+    key_of: impl Fn(std::ops::Range<usize>) -> String,
+) -> Option<CorefHit<'c>> {
+    let hit = |links, start, end, closed| Some(CorefHit { links, start, end, closed });
+    let by_text = coref.has_text_parts();
+    if let Some(links) =
+        coref.lookup(keys.id).or_else(|| by_text.then(|| coref.lookup_text(&keys.key)).flatten())
+    {
+        return hit(links, w.start, w.end, false);
     }
     if let Some((len, id)) = keys.without_suffix {
-        if let Some(hit) = coref.lookup(id) {
-            return Some((hit, w.start, w.start + len));
+        let text = || by_text.then(|| coref.lookup_text(&key_of(0..len))).flatten();
+        if let Some(links) = coref.lookup(id).or_else(text) {
+            return hit(links, w.start, w.start + len, true);
         }
     }
-    keys.stems
-        .iter()
-        .filter(|s| !s.short)
-        .find_map(|s| coref.lookup(s.id).map(|hit| (hit, w.start + s.trim_start, w.end - s.trim_end)))
+    keys.stems.iter().filter(|s| !s.short).find_map(|s| {
+        let links = coref.lookup(s.id).or_else(|| by_text.then(|| coref.lookup_text(&s.key)).flatten())?;
+        hit(links, w.start + s.trim_start, w.end - s.trim_end, s.whole)
+    })
 }
 
 /// The patterns tried from one word of the text ([`Extractor::walk`]).

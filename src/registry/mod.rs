@@ -390,6 +390,16 @@ impl Registry {
         &self.entities[alias.entity]
     }
 
+    /// The number of an alias of this registry (its place in [`Registry::aliases`]).
+    pub(crate) fn alias_number(&self, alias: &Alias) -> Option<u32> {
+        let size = std::mem::size_of::<Alias>();
+        let offset = (alias as *const Alias as usize).checked_sub(self.aliases.as_ptr() as usize)?;
+        let i = offset / size;
+        (offset % size == 0 && self.aliases.get(i).is_some_and(|a| std::ptr::eq(a, alias)))
+            .then_some(i)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
     /// The table and line an alias was read from.
     pub fn source_of(&self, alias: &Alias) -> Source<'_> {
         let table = self.tables.get(alias.table as usize).map_or("?", String::as_str);
