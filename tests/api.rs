@@ -142,7 +142,8 @@ fn a_fuzzy_mention_is_named_again_by_its_own_spelling() {
                person:volodymyr-zelenskyy\tperson\tVolodymyr Zelensky\ten\n\
                person:volodymyr-zelenskyy\tperson\tВолодимир Зеленський\tuk\n";
     let registry = Registry::builder().no_builtin().add_table("z.tsv", tsv).build().unwrap();
-    let text = "Präsident Wolodymyr Selenskyj sprach. Später sagte Selenskyj mehr. Selenskyjs Berater schwiegen.";
+    let text =
+        "Präsident Wolodymyr Selenskyj sprach. Später sagte Selenskyj mehr. Selenskyjs Berater schwiegen.";
     let found = |extractor: &Extractor| -> Vec<(&str, &str)> {
         extractor.extract(text).iter().map(|m| (&text[m.start..m.end], m.method.as_str())).collect()
     };

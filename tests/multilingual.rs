@@ -57,7 +57,95 @@ fn names_are_found_in_eleven_languages_in_fuzzy_mode() {
     check_languages(&Extractor::new(&registry).fuzzy(true));
 }
 
+/// A registry as small as the ones users bring (the seed article's gold
+/// registry is one): for each entity the documents name, its canonical
+/// English name and its names in Ukrainian, Russian and Chinese from the
+/// built-in tables, nothing else. Names in the other languages must then
+/// be found through keys, stems, transliteration and fuzzy matching. The
+/// figures are printed per language and held to floors (what they were
+/// when set); languages whose script the registry does not hold (Japanese,
+/// Korean, Thai, Arabic, Hebrew) are not expected to be found.
+#[test]
+fn names_are_found_with_english_and_native_names_only() {
+    let builtin = Registry::builtin().unwrap();
+    let ids: std::collections::BTreeSet<String> =
+        docs().into_iter().flat_map(|d| d.gold.into_iter().map(|g| g.2)).collect();
+    let mut table = String::from("id\tkind\tname\tlang\n");
+    for id in &ids {
+        let entity = builtin.entity(id).unwrap_or_else(|| panic!("{id}: not in the built-in tables"));
+        let kind = entity.kind().as_str();
+        table.push_str(&format!("{id}\t{kind}\t{}\ten\n", entity.name()));
+        for lang in ["uk", "ru", "zh"] {
+            let native = builtin.aliases_of(id).find(|a| {
+                a.lang().is_some_and(|l| l == lang || l.starts_with(&format!("{lang}-")))
+                    && a.alias_type() != nomen::AliasType::Demonym
+            });
+            if let Some(a) = native {
+                table.push_str(&format!("{id}\t{kind}\t{}\t{lang}\n", a.name()));
+            }
+        }
+    }
+    let registry = Registry::builder().no_builtin().add_table("small.tsv", table).build().unwrap();
+    for (fuzzy, floors) in [(false, SMALL_FLOORS), (true, SMALL_FUZZY_FLOORS)] {
+        println!("\n== English and native names only, fuzzy {fuzzy}");
+        let per_lang = measure(&Extractor::new(&registry).fuzzy(fuzzy));
+        let (tp, found, _) = total(&per_lang);
+        assert!(tp as f64 / found.max(1) as f64 >= 0.95, "precision {tp}/{found}");
+        for &(lang, floor) in floors {
+            let (t, _, _) = per_lang.get(lang).copied().unwrap_or_default();
+            assert!(t >= floor, "{lang}: {t} found < floor {floor}");
+        }
+    }
+}
+
+/// Mentions found per language with the small registry, when last measured
+/// (of cs 2, de 17, en 11, es 9, fr 10, it 4, pl 21, ru 21, uk 18, zh 7).
+/// Most misses are exonyms (Russland, Kijów, Londres), abbreviations (NATO,
+/// OTAN) and demonyms, which such a registry does not hold.
+const SMALL_FLOORS: &[(&str, usize)] = &[
+    ("cs", 2),
+    ("de", 6),
+    ("en", 8),
+    ("es", 4),
+    ("fr", 7),
+    ("it", 2),
+    ("pl", 10),
+    ("ru", 18),
+    ("uk", 15),
+    ("zh", 7),
+];
+const SMALL_FUZZY_FLOORS: &[(&str, usize)] = &[
+    ("cs", 2),
+    ("de", 7),
+    ("en", 8),
+    ("es", 4),
+    ("fr", 7),
+    ("it", 2),
+    ("pl", 11),
+    ("ru", 18),
+    ("uk", 15),
+    ("zh", 7),
+];
+
+fn total(per_lang: &BTreeMap<String, (usize, usize, usize)>) -> (usize, usize, usize) {
+    per_lang.values().fold((0, 0, 0), |a, v| (a.0 + v.0, a.1 + v.1, a.2 + v.2))
+}
+
 fn check_languages(extractor: &Extractor) {
+    let per_lang = measure(extractor);
+    let (tp, found, gold) = total(&per_lang);
+    let (p, r) = (tp as f64 / found.max(1) as f64, tp as f64 / gold as f64);
+    assert!(p >= 0.95, "precision {p:.3}");
+    assert!(r >= 0.90, "recall {r:.3}");
+    for (lang, (t, _, g)) in &per_lang {
+        let recall = *t as f64 / *g as f64;
+        assert!(recall >= 0.75, "{lang}: recall {recall:.2}");
+    }
+}
+
+/// Extract from every document; print the misses, the false positives and
+/// the figures per language: lang → (true positives, found, gold).
+fn measure(extractor: &Extractor) -> BTreeMap<String, (usize, usize, usize)> {
     // lang → (true positives, found, gold)
     let mut per_lang: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for doc in docs() {
@@ -94,12 +182,7 @@ fn check_languages(extractor: &Extractor) {
     }
     let (p, r) = (tp as f64 / found.max(1) as f64, tp as f64 / gold as f64);
     println!("all   {p:9.2}  {r:6.2}  ({tp}/{found}/{gold})");
-    assert!(p >= 0.95, "precision {p:.3}");
-    assert!(r >= 0.90, "recall {r:.3}");
-    for (lang, (t, _, g)) in &per_lang {
-        let recall = *t as f64 / *g as f64;
-        assert!(recall >= 0.75, "{lang}: recall {recall:.2}");
-    }
+    per_lang
 }
 
 #[test]
