@@ -5,7 +5,8 @@
 //!   over every alias (what rapidfuzz's extractOne does);
 //! - extract (100k and 1M synthetic aliases, 5 MiB of news): nomen
 //!   (normalised and stemmed keys, exact offsets) vs a raw aho-corasick
-//!   scan for the alias strings (no normalisation at all).
+//!   scan for the alias strings (no normalisation at all); and the same
+//!   text as 64 documents on one thread and on two.
 //!
 //! Run: `cargo bench --bench pipeline` (transliteration has its own bench,
 //! `benches/translit.rs`, on the standard 5 MB corpus).
@@ -162,5 +163,54 @@ fn extract(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, resolve, resolve_scale, extract);
+/// Extraction over many documents on one thread and on two (scoped
+/// threads sharing one extractor, as `nomen extract --threads 2` does): the
+/// 5 MiB text of `extract` at 100k aliases cut into 64 documents at
+/// paragraph breaks.
+fn extract_threads(c: &mut Criterion) {
+    let entities = support::bench_data::entities(100_000, 7);
+    let (tsv, count) = support::bench_data::registry_tsv(&entities, 100_000);
+    let names = support::bench_data::latin_aliases(&entities, count.min(30_000));
+    let (text, _) = support::bench_data::news_text(&names, 5 << 20, 3);
+    let registry = Registry::builder().no_builtin().add_table("bench.tsv", tsv).build().unwrap();
+    let extractor = Extractor::new(&registry);
+    let mut docs: Vec<&str> = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let cut = rest
+            .get(text.len() / 64..)
+            .and_then(|r| r.find("\n\n"))
+            .map_or(rest.len(), |i| text.len() / 64 + i + 2);
+        let (doc, tail) = rest.split_at(cut.min(rest.len()));
+        docs.push(doc);
+        rest = tail;
+    }
+    let mut g = c.benchmark_group("extract_threads");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    for threads in [1, 2] {
+        g.bench_function(format!("nomen_100k_{threads}_threads"), |b| {
+            b.iter(|| {
+                let next = std::sync::atomic::AtomicUsize::new(0);
+                let found = std::sync::atomic::AtomicUsize::new(0);
+                std::thread::scope(|s| {
+                    for _ in 0..threads {
+                        s.spawn(|| {
+                            while let Some(doc) =
+                                docs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                            {
+                                let n = extractor.extract(black_box(doc)).len();
+                                found.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                            }
+                        });
+                    }
+                });
+                found.into_inner()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, resolve, resolve_scale, extract, extract_threads);
 criterion_main!(benches);
