@@ -762,7 +762,6 @@ fn rank(f: &Found) -> (usize, u8, bool, bool, bool, u32, std::cmp::Reverse<u32>)
     (f.words, kind, f.exact, f.same_script, !f.inflected, f.prominence, std::cmp::Reverse(f.alias))
 }
 
-/// The (entity, alias) pairs a lone word links to, and its span.
 /// A lone word that names people seen in full earlier.
 struct CorefHit<'c> {
     links: &'c [(usize, u32)],

@@ -422,8 +422,8 @@ impl Index {
         found.truncate(counted.max(MIN_GRAMS));
         let lists: Vec<Aliases<'_>> = found.iter().map(|&(_, i)| self.by_gram.list(i)).collect();
         // Groups counted, then split by their count: `above` the count of
-        // the [`GRAM_CANDIDATES`]th best group, and `tied` at it. More lists than a byte
-        // counts only come from queries of hundreds of letters.
+        // the [`GRAM_CANDIDATES`]th best group, and `tied` at it. More lists
+        // than a byte counts only come from queries of hundreds of letters.
         let (mut above, mut tied): (Vec<(u16, u32)>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut threshold = 1;
         SCRATCH.with_borrow_mut(|Scratch { cells, epoch, large, touched, histogram }| {
