@@ -186,9 +186,10 @@ impl<'r> Resolver<'r> {
         self.registry
     }
 
-    /// The entity `name` is an alias of, letter for letter (case aside),
-    /// when it is an alias of that entity only: a name the tables know as
-    /// written, with no scoring. `nomen translit --names` writes such a name
+    /// The entity `name` is an alias of, letter for letter (case aside; or
+    /// marks aside, by the aliases of its script with its match key), when it
+    /// is an alias of that entity only: a name the tables know as written,
+    /// with no scoring. `nomen translit --names` writes such a name
     /// as its entity's name instead of transliterating it.
     ///
     /// # Example
@@ -204,6 +205,7 @@ impl<'r> Resolver<'r> {
     /// assert_eq!(english("Αθήνα"), "Athens");
     /// assert_eq!(english("القاهرة"), "Cairo");
     /// assert_eq!(english("Μόσχα"), "Moscow");
+    /// assert_eq!(english("ΜΟΣΧΑ"), "Moscow"); // marks and case aside
     /// assert_eq!(english("Μόσχας"), "Moschas"); // an inflected form is no alias
     /// # Ok::<(), nomen::Error>(())
     /// ```
@@ -212,15 +214,27 @@ impl<'r> Resolver<'r> {
             return None;
         }
         let aliases = self.registry.aliases();
-        let mut found: Option<&'r Entity> = None;
-        for a in self.index.exact.get(fold_case(name.trim())).iter() {
-            let entity = self.registry.entity_of(aliases.get(a as usize)?);
-            match found {
-                Some(f) if f.id() != entity.id() => return None,
-                _ => found = Some(entity),
+        let one_entity = |list: &mut dyn Iterator<Item = u32>| {
+            let mut found: Option<&'r Entity> = None;
+            for a in list {
+                let entity = self.registry.entity_of(aliases.get(a as usize)?);
+                match found {
+                    Some(f) if f.id() != entity.id() => return None,
+                    _ => found = Some(entity),
+                }
             }
+            found
+        };
+        let exact = self.index.exact.get(fold_case(name.trim()));
+        if exact.len() > 0 {
+            return one_entity(&mut exact.iter());
         }
-        found
+        // Marks aside (ΑΘΗΝΑ, capitals without accents, is Αθήνα): the
+        // aliases that share its key and its letters.
+        let letters = bare_letters(name);
+        let same_letters =
+            |&a: &u32| aliases.get(a as usize).is_some_and(|x| bare_letters(x.name()) == letters);
+        one_entity(&mut self.index.by_key.get(MatchKey::new(name).as_str()).iter().filter(same_letters))
     }
 
     /// Resolve with the default options.
@@ -405,6 +419,18 @@ fn skeleton_script(name: &str) -> bool {
                 | Script::Katakana
         )
     })
+}
+
+/// A name's letters in lower case without their marks (Αθήνα, ΑΘΗΝΑ: αθηνα),
+/// final sigma as any sigma.
+fn bare_letters(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.trim()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
 }
 
 /// Is `query` written in a script other than Latin and other than the
