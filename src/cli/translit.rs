@@ -14,7 +14,8 @@ use super::{Context, Failure, Format, Out, for_each_record, tsv_field};
 /// letters: і ї є ґ → Ukrainian KMU 2010, ә ң ұ һ → Kazakh, ө ү →
 /// Mongolian, else Russian Wikipedia style); scripts without a scheme fall
 /// back to any_ascii, and a letter it cannot spell is written as its code
-/// point (ອ → U+0EAD).
+/// point (㧝 → U+39DD), unless other letters of its script are spelt: then
+/// it is a silent vowel carrier (ອັນໂຕນ → anton).
 ///
 /// --scheme-file brings a scheme of your own: an iuliia JSON schema
 /// (github.com/nalgeon/iuliia), or nomen's rule format when the file name

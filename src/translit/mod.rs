@@ -258,7 +258,9 @@ fn nfc(text: &str) -> Cow<'_, str> {
 /// Ukrainian, ы э ъ ё → Russian; Russian when nothing tells), sentence by
 /// sentence. Scripts without a scheme fall back to `any_ascii`; a letter
 /// that neither a scheme nor the fallback can spell is written as its code
-/// point (`ອ` → `U+0EAD`), so no letter is dropped and the output is Latin.
+/// point (`㧝` → `U+39DD`), so no letter is dropped and the output is Latin
+/// (unless the fallback spells other letters of its script: then it is a
+/// silent vowel carrier, as ອ in ອັນໂຕນ, anton).
 ///
 /// # Example
 /// ```
@@ -413,7 +415,7 @@ fn spelt_scripts(text: &str) -> Vec<Script> {
 }
 
 /// Append the fallback's spelling of `c`; when it has none for a letter
-/// (CJK extension ideographs, Lao, Tibetan, cuneiform…), the letter's code
+/// (CJK extension ideographs, cuneiform, a lone Lao ອ…), the letter's code
 /// point, `U+0EAD`: dropping it would make different names read the same
 /// and a name of such letters read as nothing, and keeping it would break
 /// the promise that auto mode writes Latin. Signs without a sound value
