@@ -15,6 +15,12 @@ pub(crate) struct Coref {
     text_parts: FastMap<String, Links>,
 }
 
+/// A word links to at most this many people, the most recently named: a
+/// given name that many people named in the document share is ambiguous
+/// whatever their number, and a list of them all would cost each new one a
+/// walk through it.
+const MAX_LINKS: usize = 16;
+
 /// The (entity, alias) pairs one word links to. Most words name one
 /// person in a document: they hold it without an allocation of their own.
 #[derive(Debug)]
@@ -78,6 +84,9 @@ impl Links {
             Links::One([other]) => *self = Links::Many(vec![*other, (entity, alias)]),
             Links::Many(many) => {
                 many.retain(|&(e, _)| e != entity);
+                if many.len() >= MAX_LINKS {
+                    many.remove(0);
+                }
                 many.push((entity, alias));
             }
         }
@@ -111,6 +120,12 @@ mod tests {
         assert_eq!(c.lookup(Some(2)), Some(&[(10, 101)][..]));
         assert_eq!(c.lookup(Some(4)), None);
         assert_eq!(c.lookup(None), None);
+        for e in 100..100 + MAX_LINKS + 4 {
+            c.full_mention(&[7], e, 0);
+        }
+        let many = c.lookup(Some(7)).unwrap();
+        assert_eq!(many.len(), MAX_LINKS);
+        assert_eq!(many.last(), Some(&(100 + MAX_LINKS + 3, 0)));
         c.fuzzy_mention(["volodimir", "selenski"].into_iter(), 30, 300);
         assert_eq!(c.lookup_text("selenski"), Some(&[(30, 300)][..]));
         assert_eq!(c.lookup_text("zelenski"), None);
