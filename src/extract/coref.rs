@@ -61,6 +61,9 @@ impl Coref {
 
     /// The same for a word's key, among the words of fuzzy mentions.
     pub(crate) fn lookup_text(&self, key: &str) -> Option<&[(usize, u32)]> {
+        if self.text_parts.is_empty() {
+            return None;
+        }
         self.text_parts.get(key)?.as_slice()
     }
 

@@ -266,6 +266,12 @@ impl<'t> Scan<'t> {
     fn hint(&self) -> Option<&'static str> {
         *self.hint.get_or_init(|| translit::detect_lang(self.text))
     }
+
+    /// The language hint a word of the text is keyed with: none for an
+    /// ASCII word, whose keys never depend on the language.
+    fn hint_for(&self, word: &str) -> Option<&'static str> {
+        if normalize::is_ascii_word(word) { None } else { self.hint() }
+    }
 }
 
 impl<'r> Extractor<'r> {
@@ -568,8 +574,7 @@ impl<'r> Extractor<'r> {
         if let Some(keys) = scan.cache.borrow().get(surface) {
             return Arc::clone(keys);
         }
-        // An ASCII word's keys never depend on the language.
-        let hint = if normalize::is_ascii_word(surface) { None } else { scan.hint() };
+        let hint = scan.hint_for(surface);
         let keys = self.seen.get(hint, surface).unwrap_or_else(|| {
             let keys = Arc::new(self.word_keys(surface, hint));
             self.seen.insert(hint, surface, Arc::clone(&keys));
@@ -582,8 +587,7 @@ impl<'r> Extractor<'r> {
     /// The key of a part of word `i` (a byte range of it).
     fn part_key(&self, scan: &Scan, i: usize, range: std::ops::Range<usize>) -> String {
         let surface = scan.surface(i);
-        let hint = if normalize::is_ascii_word(surface) { None } else { scan.hint() };
-        text_key(surface.get(range).unwrap_or(surface), hint, &self.designators)
+        text_key(surface.get(range).unwrap_or(surface), scan.hint_for(surface), &self.designators)
     }
 
     /// The keys of a word as written.
@@ -785,20 +789,18 @@ fn coref_lookup<'c>(
     key_of: impl Fn(std::ops::Range<usize>) -> String,
 ) -> Option<CorefHit<'c>> {
     let hit = |links, start, end, closed| Some(CorefHit { links, start, end, closed });
-    let by_text = coref.has_text_parts();
-    if let Some(links) =
-        coref.lookup(keys.id).or_else(|| by_text.then(|| coref.lookup_text(&keys.key)).flatten())
-    {
+    if let Some(links) = coref.lookup(keys.id).or_else(|| coref.lookup_text(&keys.key)) {
         return hit(links, w.start, w.end, false);
     }
     if let Some((len, id)) = keys.without_suffix {
-        let text = || by_text.then(|| coref.lookup_text(&key_of(0..len))).flatten();
+        // (The key of the word less its ending is made only when needed.)
+        let text = || coref.has_text_parts().then(|| coref.lookup_text(&key_of(0..len))).flatten();
         if let Some(links) = coref.lookup(id).or_else(text) {
             return hit(links, w.start, w.start + len, true);
         }
     }
     keys.stems.iter().filter(|s| !s.short).find_map(|s| {
-        let links = coref.lookup(s.id).or_else(|| by_text.then(|| coref.lookup_text(&s.key)).flatten())?;
+        let links = coref.lookup(s.id).or_else(|| coref.lookup_text(&s.key))?;
         hit(links, w.start + s.trim_start, w.end - s.trim_end, s.whole)
     })
 }
@@ -890,16 +892,17 @@ fn short_variant(span: &str, name: &str) -> bool {
     {
         return false;
     }
-    let (a, b) = (letters(span), letters(name));
-    let same = |x: u8, y: u8| {
-        let fold = |c: u8| match c {
-            b'j' | b'y' => b'i',
-            b'w' => b'v',
-            c => c,
-        };
-        fold(x) == fold(y)
+    let glides = |word: &str| -> String {
+        letters(word)
+            .chars()
+            .map(|c| match c {
+                'j' | 'y' => 'i',
+                'w' => 'v',
+                c => c,
+            })
+            .collect()
     };
-    a.len() != b.len() || !a.bytes().zip(b.bytes()).all(|(x, y)| same(x, y))
+    glides(span) != glides(name)
 }
 
 /// A word's letters as compared across spellings: lower case, marks

@@ -7,7 +7,7 @@ use unicode_normalization::char::is_combining_mark;
 /// (ł → l, ß → ss, æ → ae) and drop everything that is not a letter or digit:
 /// apostrophes, soft-sign marks (ʹ), hyphens, dots and quotes.
 pub(crate) fn fold_word(word: &str, out: &mut String) {
-    for c in word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+    for c in lower_unmarked(word) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if c.is_alphanumeric() {
@@ -19,6 +19,12 @@ pub(crate) fn fold_word(word: &str, out: &mut String) {
             );
         }
     }
+}
+
+/// The letters of `word` in lower case, without their marks (Αθήνα, ΑΘΗΝΑ:
+/// αθηνα).
+pub(crate) fn lower_unmarked(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase)
 }
 
 /// `latin` without the code points (`U+1038`) that transliteration writes

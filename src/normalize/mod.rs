@@ -12,7 +12,7 @@
 //! Working word by word is what lets the extractor report exact offsets into
 //! the original text whatever NFKC or case folding do to its length.
 
-mod fold;
+pub(crate) mod fold;
 mod key;
 pub(crate) mod tokens;
 

@@ -213,28 +213,29 @@ impl<'r> Resolver<'r> {
         if name.len() > MAX_QUERY_BYTES {
             return None;
         }
-        let aliases = self.registry.aliases();
-        let one_entity = |list: &mut dyn Iterator<Item = u32>| {
-            let mut found: Option<&'r Entity> = None;
-            for a in list {
-                let entity = self.registry.entity_of(aliases.get(a as usize)?);
-                match found {
-                    Some(f) if f.id() != entity.id() => return None,
-                    _ => found = Some(entity),
-                }
-            }
-            found
-        };
         let exact = self.index.exact.get(fold_case(name.trim()));
         if exact.len() > 0 {
-            return one_entity(&mut exact.iter());
+            return self.one_entity(exact.iter());
         }
         // Marks aside (ΑΘΗΝΑ, capitals without accents, is Αθήνα): the
         // aliases that share its key and its letters.
-        let letters = bare_letters(name);
+        let (aliases, letters) = (self.registry.aliases(), bare_letters(name));
         let same_letters =
             |&a: &u32| aliases.get(a as usize).is_some_and(|x| bare_letters(x.name()) == letters);
-        one_entity(&mut self.index.by_key.get(MatchKey::new(name).as_str()).iter().filter(same_letters))
+        self.one_entity(self.index.by_key.get(MatchKey::new(name).as_str()).iter().filter(same_letters))
+    }
+
+    /// The entity of all of `aliases`, if they have one.
+    fn one_entity(&self, aliases: impl Iterator<Item = u32>) -> Option<&'r Entity> {
+        let mut found: Option<&'r Entity> = None;
+        for a in aliases {
+            let entity = self.registry.entity_of(self.registry.aliases().get(a as usize)?);
+            match found {
+                Some(f) if f.id() != entity.id() => return None,
+                _ => found = Some(entity),
+            }
+        }
+        found
     }
 
     /// Resolve with the default options.
@@ -424,13 +425,7 @@ fn skeleton_script(name: &str) -> bool {
 /// A name's letters in lower case without their marks (Αθήνα, ΑΘΗΝΑ: αθηνα),
 /// final sigma as any sigma.
 fn bare_letters(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.trim()
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .collect()
+    crate::normalize::fold::lower_unmarked(name.trim()).map(|c| if c == 'ς' { 'σ' } else { c }).collect()
 }
 
 /// Is `query` written in a script other than Latin and other than the
