@@ -153,3 +153,33 @@ fn a_fuzzy_mention_is_named_again_by_its_own_spelling() {
     );
     assert_eq!(found(&Extractor::new(&registry)), []);
 }
+
+/// Chinese names in Wade–Giles or with an administrative syllable meet the
+/// pinyin the registry has; names that only look alike do not.
+#[test]
+fn older_romanizations_of_chinese_names_meet_their_pinyin() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:datong\tcity\tDatong\ten\tcanonical\n\
+               city:xinyu\tcity\tXinyu\ten\tcanonical\n\
+               city:beihai\tcity\tBeihai\ten\tcanonical\n\
+               city:taichung\tcity\tTaichung\ten\tcanonical\n\
+               person:mao-zedong\tperson\tMao Zedong\ten\tcanonical\n\
+               person:deng-xiaoping\tperson\tDeng Xiaoping\ten\tcanonical\n";
+    let registry = Registry::builder().no_builtin().add_table("zh.tsv", tsv).build().unwrap();
+    let resolver = Resolver::new(&registry);
+    let best = |q: &str| resolver.resolve(q).best().map(|m| m.entity.id().to_string());
+    for (query, id) in [
+        ("Ta-t'ung", "city:datong"),
+        ("Hsin-yu-hsien", "city:xinyu"),
+        ("xin yu shi", "city:xinyu"),
+        ("Pei-hai-shih", "city:beihai"),
+        ("Mao Tse-tung", "person:mao-zedong"),
+        ("Teng Hsiao-p’ing", "person:deng-xiaoping"),
+    ] {
+        assert_eq!(best(query).as_deref(), Some(id), "{query}");
+    }
+    // Another syllable is another name, read either way.
+    for query in ["Ta-ch'ing", "Hsin-hui", "Mao An-ying"] {
+        assert_eq!(best(query), None, "{query}");
+    }
+}

@@ -29,6 +29,7 @@
 pub(crate) mod given_names;
 pub(crate) mod index;
 mod place_words;
+mod romanization;
 mod score;
 
 use std::collections::HashMap;
@@ -60,6 +61,19 @@ const SCORE_JOINED: f64 = 0.95;
 const CROSS_SCRIPT_PENALTY: f64 = 0.08;
 /// A fuzzy match can never look as good as a key match.
 const FUZZY_CAP: f64 = 0.94;
+/// What a match through another reading of the query (a Wade–Giles name
+/// read as pinyin: [`romanization`]) keeps of its score: the reading may be
+/// wrong where the old spelling is ambiguous (chu: zhu or ju).
+const READING: f64 = 0.97;
+
+/// A candidate match: an alias, its score, how it was found, and through
+/// which of the query's other readings (none: the query as written).
+struct Found {
+    alias: u32,
+    score: f64,
+    method: Method,
+    reading: Option<usize>,
+}
 
 /// How a match was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -258,7 +272,33 @@ impl<'r> Resolver<'r> {
         }
         let name = strip_possessive(query);
         let key = MatchKey::new(name);
-        let mut best: Vec<(u32, f64, Method)> = Vec::new();
+        let mut best: Vec<Found> = Vec::new();
+        self.gather(query, name, &key, options, &mut best);
+        // A Chinese name in Wade–Giles (Ta-t'ung) is looked up again as
+        // pinyin (Datong), a little less sure than the name as written.
+        let readings: Vec<MatchKey> =
+            romanization::pinyin_readings(name).iter().map(|r| MatchKey::new(r)).collect();
+        for (n, reading) in readings.iter().enumerate() {
+            let from = best.len();
+            self.gather(reading.as_str(), reading.as_str(), reading, options, &mut best);
+            for f in &mut best[from..] {
+                f.score *= READING;
+                f.reading = Some(n);
+            }
+        }
+        self.rank(query, key, &readings, best, options)
+    }
+
+    /// The aliases `name` (`query` without a possessive ending) may stand
+    /// for with their scores, added to `best`.
+    fn gather(
+        &self,
+        query: &str,
+        name: &str,
+        key: &MatchKey,
+        options: &ResolveOptions,
+        best: &mut Vec<Found>,
+    ) {
         let query_class = script_class(query);
         let aliases = self.registry.aliases();
         let alias_name_of = |a: u32| aliases.get(a as usize).map_or("", |x| x.name());
@@ -283,7 +323,7 @@ impl<'r> Resolver<'r> {
                 _ if skeleton_pair => score - CROSS_SCRIPT_PENALTY,
                 _ => score,
             };
-            best.push((alias, score, method));
+            best.push(Found { alias, score, method, reading: None });
         };
         // The query as written first: an alias may end in what looks like
         // a possessive (Tsan'syan').
@@ -302,7 +342,7 @@ impl<'r> Resolver<'r> {
             let reordered = if one_word {
                 Default::default()
             } else {
-                self.index.by_sorted.get(index::sorted_words(&key))
+                self.index.by_sorted.get(index::sorted_words(key))
             };
             let run_together = if one_word { Default::default() } else { self.index.by_key.get(&joined) };
             for a in reordered.iter() {
@@ -318,7 +358,7 @@ impl<'r> Resolver<'r> {
             let query_script = first_script(query);
             // Aliases of one key (a name's romanizations, its native form)
             // score alike: each key is aligned once per kind of alias.
-            let candidates = self.index.candidates(&key);
+            let candidates = self.index.candidates(key);
             // What scoring needs of each candidate, looked up for all of
             // them first: at a million aliases each lookup misses the cache,
             // and lookups independent of one another overlap, where a loop
@@ -352,29 +392,32 @@ impl<'r> Resolver<'r> {
                 }
             }
         }
-        self.rank(query, key, best, options)
     }
 
+    /// The matches of `found`, best first, one per entity. `readings` are
+    /// the other readings of the query some of them were found through.
     fn rank(
         &self,
         query: &str,
         key: MatchKey,
-        mut found: Vec<(u32, f64, Method)>,
+        readings: &[MatchKey],
+        mut found: Vec<Found>,
         options: &ResolveOptions,
     ) -> Resolution<'r> {
         let aliases = self.registry.aliases();
         // Best score first; among equals the canonical name, then table order.
         found.sort_by(|x, y| {
-            y.1.total_cmp(&x.1)
+            y.score
+                .total_cmp(&x.score)
                 .then_with(|| {
                     let canon =
                         |i: u32| aliases.get(i as usize).map(|a| a.alias_type() == AliasType::Canonical);
-                    canon(y.0).cmp(&canon(x.0))
+                    canon(y.alias).cmp(&canon(x.alias))
                 })
-                .then(x.0.cmp(&y.0))
+                .then(x.alias.cmp(&y.alias))
         });
         let mut matches: Vec<Match<'r>> = Vec::new();
-        for (a, score, method) in found {
+        for Found { alias: a, score, method, reading } in found {
             let Some(alias) = aliases.get(a as usize) else { continue };
             if score < options.min_score || matches.iter().any(|m| m.alias.entity == alias.entity) {
                 continue;
@@ -383,11 +426,15 @@ impl<'r> Resolver<'r> {
             // Word pairs are worked out again for the few matches kept.
             let pairs = match (method, self.index.keys.get(a as usize)) {
                 (Method::Partial | Method::Fuzzy, Some(alias_key)) => {
-                    let q: Vec<&str> = key.words().collect();
+                    let (q, text) = match reading.and_then(|n| readings.get(n)) {
+                        Some(r) => (r, r.as_str()),
+                        None => (&key, query),
+                    };
+                    let q: Vec<&str> = q.words().collect();
                     let w: Vec<&str> = alias_key.split(' ').collect();
-                    let skeletons = skeleton_script(query);
-                    let cross = cross_script(query, alias.name());
-                    score::align(&q, &w, skeletons, entity.kind() == Kind::Person, cross, true).pairs
+                    let person = entity.kind() == Kind::Person;
+                    let cross = cross_script(text, alias.name());
+                    score::align(&q, &w, skeleton_script(text), person, cross, true).pairs
                 }
                 _ => Vec::new(),
             };

@@ -25,6 +25,7 @@ python3 "$here/iuliia_to_rules.py"        # standard library only
 dpkg-query -W -f='${Status}' mecab-ipadic 2>/dev/null | grep -q "ok installed" || apt-get install -y -qq mecab-ipadic >/dev/null
 python3 "$here/ja_readings.py"           # standard library only
 python3 "$here/pinyin_syllables.py"     # standard library only; reads han_readings.tsv
+python3 "$here/wade_giles.py"           # standard library only; reads pinyin_syllables.tsv
 "$py" "$here/countries_cldr.py"
 # cities and the word list ask `nomen normalize` for match keys.
 (cd "$here/../.." && cargo build --release --quiet --bin nomen)

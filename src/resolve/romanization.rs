@@ -1,0 +1,171 @@
+//! Chinese names in Latin letters other than as the tables write them:
+//! Wade–Giles (Ta-t'ung, Hsin-yu-hsien, Mao Tse-tung) and pinyin with an
+//! administrative syllable (xin yu shi, Shenyang-shi). Their letters are far
+//! from the pinyin of the same name (Ta-t'ung and Datong share three), so
+//! no edit distance finds them; read syllable by syllable
+//! (`tables/normalize/wade_giles.tsv`) they are that pinyin.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::util::FastHash;
+
+/// At most this many readings of one query (a Wade–Giles syllable may
+/// stand for two pinyin ones when ü is written u: chu is zhu or ju).
+const MAX_READINGS: usize = 4;
+
+struct Syllables {
+    pinyin: std::collections::HashSet<&'static str, FastHash>,
+    /// Wade–Giles syllable → its pinyin readings, commonest first.
+    wade_giles: HashMap<&'static str, Vec<&'static str>, FastHash>,
+}
+
+fn syllables() -> &'static Syllables {
+    static SYLLABLES: OnceLock<Syllables> = OnceLock::new();
+    SYLLABLES.get_or_init(|| {
+        let rows = |text: &'static str| crate::util::tsv_rows(text);
+        let pinyin = rows(include_str!("../../tables/normalize/pinyin_syllables.tsv"))
+            .filter_map(|r| r.first().copied());
+        let mut wade_giles: HashMap<&str, Vec<&str>, FastHash> = HashMap::default();
+        for row in rows(include_str!("../../tables/normalize/wade_giles.tsv")) {
+            if let [wg, py, ..] = row[..] {
+                wade_giles.entry(wg).or_default().push(py);
+            }
+        }
+        Syllables { pinyin: pinyin.collect(), wade_giles }
+    })
+}
+
+/// The pinyin readings of `name` when it is a Chinese name romanized by
+/// Wade–Giles or ends in an administrative syllable (shi, xian, zhen:
+/// `tables/names/place_words.tsv`, `zh-Latn` rows) glued on with a hyphen
+/// or written apart after two syllables or more. Empty for anything else,
+/// which is nearly every name: every syllable must be one of the system's.
+///
+/// A name is read as Wade–Giles when some syllable can only be that (an
+/// aspiration apostrophe, hs, -ieh, -ung…); then all of its syllables are
+/// (Chang-tien is Zhangdian). Hyphenated syllables make one word (Mao
+/// Tse-tung: mao zedong).
+pub(crate) fn pinyin_readings(name: &str) -> Vec<String> {
+    let folded: String = crate::normalize::fold::lower_unmarked(name.trim())
+        .map(|c| if crate::translit::is_apostrophe(c) || c == '`' { '\'' } else { c })
+        .collect();
+    if !folded.bytes().all(|b| b.is_ascii_lowercase() || matches!(b, b' ' | b'-' | b'\'')) {
+        return Vec::new();
+    }
+    let table = syllables();
+    // Words of syllables; a syllable's apostrophe is only Wade–Giles's.
+    let words: Vec<Vec<&str>> = folded.split_whitespace().map(|w| w.split('-').collect()).collect();
+    let syllable_count: usize = words.iter().map(Vec::len).sum();
+    if syllable_count < 2 || words.iter().flatten().any(|s| s.is_empty()) {
+        return Vec::new();
+    }
+    let pinyin = |s: &str| table.pinyin.contains(s);
+    let wade_giles = |s: &str| table.wade_giles.get(s);
+    if words.iter().flatten().any(|s| !pinyin(s) && wade_giles(s).is_none()) {
+        return Vec::new();
+    }
+    let is_wade_giles = words.iter().flatten().any(|s| !pinyin(s));
+    let mut readings: Vec<Vec<Vec<&str>>> = vec![Vec::new()];
+    for word in &words {
+        let mut next = Vec::new();
+        for reading in &readings {
+            let mut spelt: Vec<Vec<&str>> = vec![Vec::new()];
+            for &s in word {
+                let options: Vec<&str> = match wade_giles(s).filter(|_| is_wade_giles) {
+                    Some(pys) => pys.clone(),
+                    None => vec![s],
+                };
+                spelt = spelt
+                    .iter()
+                    .flat_map(|head| {
+                        options.iter().map(move |&o| {
+                            let mut h = head.clone();
+                            h.push(o);
+                            h
+                        })
+                    })
+                    .take(MAX_READINGS)
+                    .collect();
+            }
+            for w in spelt {
+                let mut r = reading.clone();
+                r.push(w);
+                next.push(r);
+            }
+        }
+        readings = next.into_iter().take(MAX_READINGS).collect();
+    }
+    let mut out = Vec::new();
+    for mut reading in readings {
+        let dropped = drop_administrative(&mut reading);
+        if !(is_wade_giles || dropped) {
+            continue;
+        }
+        let text = reading.iter().map(|w| w.concat()).collect::<Vec<_>>().join(" ");
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// Leave out an administrative syllable at the end (Xinyu-shi, xin yu shi)
+/// when two syllables or more stay: a hyphenated one, or a word of its own
+/// after words of one syllable each (written the way `tai cang shi` is).
+fn drop_administrative(reading: &mut Vec<Vec<&str>>) -> bool {
+    let administrative = |s: &str| {
+        let mut key = String::new();
+        crate::normalize::word_key(s, Some("zh-Latn"), &mut key);
+        super::place_words::class_of(&key).is_some()
+    };
+    let Some(last) = reading.last_mut() else { return false };
+    if last.len() > 2 && last.last().is_some_and(|s| administrative(s)) {
+        last.pop();
+        return true;
+    }
+    let syllables_before: usize = reading.iter().rev().skip(1).map(Vec::len).sum();
+    let spaced = reading.iter().all(|w| w.len() == 1);
+    if spaced && syllables_before >= 2 && reading.last().is_some_and(|w| administrative(w[0])) {
+        reading.pop();
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wade_giles_names_read_as_pinyin() {
+        assert_eq!(pinyin_readings("Ta-t'ung"), ["datong"]);
+        assert_eq!(pinyin_readings("Ta-t’ung"), ["datong"]);
+        assert_eq!(pinyin_readings("Mao Tse-tung"), ["mao zedong"]);
+        assert_eq!(pinyin_readings("Teng Hsiao-p'ing"), ["deng xiaoping"]);
+        assert_eq!(pinyin_readings("K'ai-feng-shih"), ["kaifeng"]);
+        assert_eq!(pinyin_readings("Chang-tien"), ["zhangdian"], "all of a Wade–Giles name is Wade–Giles");
+        assert!(
+            pinyin_readings("Hsin-yu").contains(&"xinyu".to_string()),
+            "{:?}",
+            pinyin_readings("Hsin-yu")
+        );
+    }
+
+    #[test]
+    fn administrative_syllables_are_left_out() {
+        assert_eq!(pinyin_readings("xin yu shi"), ["xin yu"]);
+        assert_eq!(pinyin_readings("Shenyang-shi"), Vec::<String>::new(), "one word: Shenyang is not split");
+        assert_eq!(pinyin_readings("Shen-yang-shi"), ["shenyang"]);
+        assert_eq!(pinyin_readings("Pei-hai-shih"), ["beihai"]);
+    }
+
+    #[test]
+    fn other_names_have_no_reading() {
+        for name in
+            ["Taicang", "tai cang", "Xi Jinping", "Berlin", "New York", "Kim Jong-un", "Zelensky", "Li Shi"]
+        {
+            assert!(pinyin_readings(name).is_empty(), "{name}: {:?}", pinyin_readings(name));
+        }
+    }
+}
