@@ -66,43 +66,36 @@ pub(crate) fn pinyin_readings(name: &str) -> Vec<String> {
         return Vec::new();
     }
     let is_wade_giles = words.iter().flatten().any(|s| !pinyin(s));
-    let mut readings: Vec<Vec<Vec<&str>>> = vec![Vec::new()];
-    for word in &words {
-        let mut next = Vec::new();
-        for reading in &readings {
-            let mut spelt: Vec<Vec<&str>> = vec![Vec::new()];
-            for &s in word {
-                let options: Vec<&str> = match wade_giles(s).filter(|_| is_wade_giles) {
-                    Some(pys) => pys.clone(),
-                    None => vec![s],
-                };
-                spelt = spelt
-                    .iter()
-                    .flat_map(|head| {
-                        options.iter().map(move |&o| {
-                            let mut h = head.clone();
-                            h.push(o);
-                            h
-                        })
-                    })
-                    .take(MAX_READINGS)
-                    .collect();
-            }
-            for w in spelt {
-                let mut r = reading.clone();
-                r.push(w);
-                next.push(r);
-            }
-        }
-        readings = next.into_iter().take(MAX_READINGS).collect();
+    // Every combination of the syllables' readings (the first few).
+    let mut readings: Vec<Vec<&str>> = vec![Vec::new()];
+    for &s in words.iter().flatten() {
+        let options = match wade_giles(s).filter(|_| is_wade_giles) {
+            Some(spellings) => spellings.as_slice(),
+            None => std::slice::from_ref(&s),
+        };
+        readings = readings
+            .iter()
+            .flat_map(|head| options.iter().map(move |&o| [head.as_slice(), &[o]].concat()))
+            .take(MAX_READINGS)
+            .collect();
     }
+    let lengths: Vec<usize> = words.iter().map(Vec::len).collect();
     let mut out = Vec::new();
-    for mut reading in readings {
-        let dropped = drop_administrative(&mut reading);
+    for mut syllables in readings {
+        let mut lengths = lengths.clone();
+        let dropped = drop_administrative(&mut syllables, &mut lengths);
         if !(is_wade_giles || dropped) {
             continue;
         }
-        let text = reading.iter().map(|w| w.concat()).collect::<Vec<_>>().join(" ");
+        // Hyphenated syllables make one word.
+        let mut rest = syllables.as_slice();
+        let mut spelt = Vec::new();
+        for n in lengths {
+            let (word, after) = rest.split_at(n.min(rest.len()));
+            spelt.push(word.concat());
+            rest = after;
+        }
+        let text = spelt.join(" ");
         if !out.contains(&text) {
             out.push(text);
         }
@@ -113,24 +106,24 @@ pub(crate) fn pinyin_readings(name: &str) -> Vec<String> {
 /// Leave out an administrative syllable at the end (Xinyu-shi, xin yu shi)
 /// when two syllables or more stay: a hyphenated one, or a word of its own
 /// after words of one syllable each (written the way `tai cang shi` is).
-fn drop_administrative(reading: &mut Vec<Vec<&str>>) -> bool {
+/// `lengths` are the syllable counts of the words.
+fn drop_administrative(syllables: &mut Vec<&str>, lengths: &mut Vec<usize>) -> bool {
     let administrative = |s: &str| {
         let mut key = String::new();
         crate::normalize::word_key(s, Some("zh-Latn"), &mut key);
         super::place_words::class_of(&key).is_some()
     };
-    let Some(last) = reading.last_mut() else { return false };
-    if last.len() > 2 && last.last().is_some_and(|s| administrative(s)) {
-        last.pop();
-        return true;
+    let (Some(&last), Some(&last_word)) = (syllables.last(), lengths.last()) else { return false };
+    let spaced = lengths.iter().all(|&n| n == 1);
+    if !administrative(last) || syllables.len() < 3 || !(last_word > 2 || spaced) {
+        return false;
     }
-    let syllables_before: usize = reading.iter().rev().skip(1).map(Vec::len).sum();
-    let spaced = reading.iter().all(|w| w.len() == 1);
-    if spaced && syllables_before >= 2 && reading.last().is_some_and(|w| administrative(w[0])) {
-        reading.pop();
-        return true;
+    syllables.pop();
+    if let Some(n) = lengths.last_mut() {
+        *n -= 1;
     }
-    false
+    lengths.retain(|&n| n > 0);
+    true
 }
 
 #[cfg(test)]
