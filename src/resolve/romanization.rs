@@ -16,7 +16,7 @@ const MAX_READINGS: usize = 4;
 
 struct Syllables {
     pinyin: std::collections::HashSet<&'static str, FastHash>,
-    /// Wade–Giles syllable → its pinyin readings, commonest first.
+    /// Wade–Giles syllable → its pinyin readings, in table order.
     wade_giles: HashMap<&'static str, Vec<&'static str>, FastHash>,
 }
 

@@ -11,7 +11,7 @@ j for r, ch for j and zh, -ung for -ong, -ieh/-ien for -ie/-ian, -ih for
 the apical vowel of zhi/chi/shi/ri, tzu/tz'u/ssu for zi/ci/si, o for e after
 k and h, erh for er. ü is written u (the match keys drop marks), so a few
 syllables share a spelling (chu: zhu and ju); the table keeps one row per
-pinyin syllable and the reader takes the first.
+pinyin syllable and the resolver tries each reading.
 
 Source: tables/normalize/pinyin_syllables.tsv (from pypinyin 0.55.0, MIT).
 Standard library only; deterministic.
