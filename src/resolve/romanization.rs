@@ -47,6 +47,11 @@ fn syllables() -> &'static Syllables {
 /// (Chang-tien is Zhangdian). Hyphenated syllables make one word (Mao
 /// Tse-tung: mao zedong).
 pub(crate) fn pinyin_readings(name: &str) -> Vec<String> {
+    // Every query passes here: one word without a hyphen is one syllable at
+    // most, and is let go before it is folded.
+    if !name.trim().contains(|c: char| c.is_whitespace() || c == '-') {
+        return Vec::new();
+    }
     let folded: String = crate::normalize::fold::lower_unmarked(name.trim())
         .map(|c| if crate::translit::is_apostrophe(c) || c == '`' { '\'' } else { c })
         .collect();
