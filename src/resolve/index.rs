@@ -35,6 +35,24 @@ pub(crate) struct Index {
     /// Per trigram (in `by_gram`'s order): how many aliases its groups
     /// hold (u32, little-endian).
     gram_sizes: Blob,
+    /// Per alias, two bytes: 1 if its entity is a person, and the script
+    /// of its first letter ([`script_code`]). Scoring asks both of every
+    /// candidate; read from the alias, its entity and its name they are
+    /// three reads from far apart in memory, here one.
+    traits: Blob,
+}
+
+/// What scoring asks of a candidate alias besides its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Traits {
+    pub(crate) person: bool,
+    /// [`script_code`] of the script of the name's first letter.
+    pub(crate) script: u8,
+}
+
+/// A script as one byte, and no letter at all as another.
+pub(crate) fn script_code(script: Option<unicode_script::Script>) -> u8 {
+    script.map_or(u8::MAX, |s| s as u8)
 }
 
 /// Lists of aliases, one after the other: group `g` holds
@@ -84,11 +102,11 @@ impl Keys {
     }
 }
 
-impl<'a> FromIterator<&'a MatchKey> for Keys {
-    fn from_iter<I: IntoIterator<Item = &'a MatchKey>>(iter: I) -> Keys {
+impl<'a> FromIterator<&'a str> for Keys {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Keys {
         let (mut text, mut ends) = (String::new(), Vec::new());
         for k in iter {
-            text.push_str(k.as_str());
+            text.push_str(k);
             ends.push(text.len() as u32);
         }
         Keys { text: text.into_bytes().into(), ends: to_bytes(&ends) }
@@ -281,19 +299,23 @@ impl Persist for Postings {
 
 /// Trigram buckets of more aliases than this are skipped (a trigram that
 /// common tells nothing), and at most this many of the aliases sharing the
-/// most trigrams with a query are scored.
+/// most trigrams with a query are scored. (48 candidates instead of 32:
+/// the same 805 of the bench's 1,000 queries at 1M aliases, one more right
+/// answer on the dev split, and half again as many alignments a query.)
 const MAX_GRAM_BUCKET: usize = 20_000;
-const GRAM_CANDIDATES: usize = 48;
+const GRAM_CANDIDATES: usize = 32;
 /// A query's trigrams are counted rarest first: every one whose bucket
 /// holds at most `RARE_GRAM_BUCKET` aliases, then commoner ones while the
 /// buckets counted hold at most `GRAM_BUDGET` aliases in all, and at least
 /// `MIN_GRAMS` of them. A common trigram costs the most to count and tells
 /// the least; a query made only of common ones still has some counted.
-/// (At 1M aliases: a third of the instructions per query of counting every
-/// bucket up to `MAX_GRAM_BUCKET`, for 805 right answers of 1,000 instead of
-/// 808; the dev split's figures are unchanged.)
+/// (At 1M aliases, with 32 candidates: 804 right answers of the bench's
+/// 1,000 queries, against 805 with a budget of 15,000 and 808 counting
+/// every bucket up to `MAX_GRAM_BUCKET`; from 15,000 to 8,000 took 6% of
+/// the instructions and 8% of the cache misses of a query. The dev split
+/// loses one answer.)
 const RARE_GRAM_BUCKET: usize = 800;
-const GRAM_BUDGET: usize = 15_000;
+const GRAM_BUDGET: usize = 8_000;
 const MIN_GRAMS: usize = 3;
 
 fn grams(joined: &str) -> Vec<[u8; 3]> {
@@ -324,8 +346,14 @@ impl Index {
     pub(crate) fn build(registry: &Registry) -> Index {
         let aliases = registry.aliases();
         let keys = crate::util::par_map(aliases, |a| MatchKey::with_lang(a.name(), a.lang()));
-        let joined = crate::util::par_map(&keys, MatchKey::joined);
-        let keyed = || keys.iter().zip(&joined).enumerate().filter(|(_, (k, _))| !k.is_empty());
+        // In one buffer: a million strings cost 40 MB more than their letters.
+        let joined: Keys = crate::util::par_map(&keys, MatchKey::joined).iter().map(String::as_str).collect();
+        let keyed = || {
+            keys.iter()
+                .enumerate()
+                .filter(|(_, k)| !k.is_empty())
+                .map(|(i, k)| (i, (k, joined.get(i).unwrap_or_default())))
+        };
         // The maps are built on two threads, each from the keys at hand,
         // so no list of millions of pairs is kept for long.
         std::thread::scope(|s| {
@@ -358,11 +386,18 @@ impl Index {
                 // of these maps.
                 if key.as_str().contains(' ') {
                     by_sorted.push(sorted_words(key), i);
-                    by_joined.push(joined.as_str(), i);
+                    by_joined.push(joined, i);
                 }
             }
             let (by_key, by_sorted, by_joined) = (by_key.finish(), by_sorted.finish(), by_joined.finish());
             let (by_word, by_prefix, groups, by_gram, gram_sizes) = join(words);
+            let traits: Vec<u8> = aliases
+                .iter()
+                .flat_map(|a| {
+                    let person = registry.entity_of(a).kind() == crate::Kind::Person;
+                    [u8::from(person), script_code(super::first_script(a.name()))]
+                })
+                .collect();
             Index {
                 exact,
                 by_key,
@@ -373,9 +408,19 @@ impl Index {
                 groups,
                 by_gram,
                 gram_sizes,
-                keys: keys.iter().collect(),
+                traits: traits.into(),
+                keys: keys.iter().map(MatchKey::as_str).collect(),
             }
         })
+    }
+
+    /// What scoring asks of alias `a` besides its key.
+    pub(crate) fn traits(&self, a: u32) -> Traits {
+        let at = 2 * a as usize;
+        match self.traits.bytes().get(at..at + 2) {
+            Some(&[person, script]) => Traits { person: person == 1, script },
+            _ => Traits { person: false, script: u8::MAX },
+        }
     }
 
     /// Aliases sharing the most letter trigrams with the query (for
@@ -591,12 +636,12 @@ fn top_groups_of_many(
 
 /// The aliases grouped by joined key, and the trigrams of each group, from
 /// `(alias, joined key)` in alias order.
-fn gram_index<'a>(keyed: impl Iterator<Item = (u32, &'a String)>) -> (Groups, Postings, Blob) {
+fn gram_index<'a>(keyed: impl Iterator<Item = (u32, &'a str)>) -> (Groups, Postings, Blob) {
     let mut ids: HashMap<&str, u32, FastHash> = HashMap::default();
     let (mut group_of, mut firsts): (Vec<(u32, u32)>, Vec<&str>) = (Vec::new(), Vec::new());
     for (alias, joined) in keyed {
         let next = firsts.len() as u32;
-        let g = *ids.entry(joined.as_str()).or_insert(next);
+        let g = *ids.entry(joined).or_insert(next);
         if g == next {
             firsts.push(joined);
         }
@@ -666,6 +711,7 @@ impl Persist for Index {
         }
         self.by_gram.write(w);
         self.gram_sizes.write(w);
+        self.traits.write(w);
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
         let keys = Keys { text: Blob::read(r)?, ends: Blob::read(r)? };
@@ -680,6 +726,7 @@ impl Persist for Index {
             groups: Groups { ends: Blob::read(r)?, aliases: Blob::read(r)? },
             by_gram: Postings::read(r)?,
             gram_sizes: Blob::read(r)?,
+            traits: Blob::read(r)?,
         })
     }
 }

@@ -303,9 +303,6 @@ impl<'r> Resolver<'r> {
         let aliases = self.registry.aliases();
         let alias_name_of = |a: u32| aliases.get(a as usize).map_or("", |x| x.name());
         let alias_class_of = |a: u32| script_class(alias_name_of(a));
-        let person = |a: u32| {
-            aliases.get(a as usize).is_some_and(|x| self.registry.entity_of(x).kind() == Kind::Person)
-        };
         let mut offer = |alias: u32, score: f64, method: Method| {
             let alias_class = alias_class_of(alias);
             let other = |c: ScriptClass| matches!(c, ScriptClass::Other(_));
@@ -363,11 +360,15 @@ impl<'r> Resolver<'r> {
             // them first: at a million aliases each lookup misses the cache,
             // and lookups independent of one another overlap, where a loop
             // that aligns in between waits for each.
+            let query_code = index::script_code(query_script);
+            let query_latin = query_script.is_none_or(|q| q == unicode_script::Script::Latin);
             let looked_up: Vec<(u32, &str, bool, bool)> = candidates
                 .iter()
                 .filter_map(|&a| {
                     let alias_key = self.index.keys.get(a as usize)?;
-                    Some((a, alias_key, person(a), cross_script_from(query_script, alias_name_of(a))))
+                    let traits = self.index.traits(a);
+                    // As `cross_script_from`, by the scripts' codes.
+                    Some((a, alias_key, traits.person, !query_latin && traits.script != query_code))
                 })
                 .collect();
             let mut scored: HashMap<(&str, bool, bool), (f64, bool), crate::util::FastHash> =
