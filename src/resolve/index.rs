@@ -128,6 +128,35 @@ pub(crate) struct Postings {
     list_ends: Blob,
     /// The lists of alias numbers.
     lists: Blob,
+    /// The first eight bytes of every [`FENCE`]th key as a big-endian
+    /// number (u64, little-endian): a search narrows to a stretch of a few
+    /// dozen keys in this small array, which stays in cache, before it
+    /// reads a key. At a million keys that is five reads of a key (and its
+    /// offset) from far apart in memory instead of twenty.
+    fences: Blob,
+}
+
+/// See [`Postings::fences`].
+const FENCE: usize = 16;
+
+/// A key's first eight bytes (zeros after a shorter one) as a number, in
+/// the keys' order: keys hold no zero byte.
+fn fence_of(key: &[u8]) -> u64 {
+    let mut head = [0u8; 8];
+    let n = key.len().min(8);
+    head[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(head)
+}
+
+/// The first `i` in `0..n` for which `above(i)` holds (`n` if none), for
+/// an `above` that holds from some point on.
+fn first_above(n: usize, above: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if above(mid) { hi = mid } else { lo = mid + 1 }
+    }
+    lo
 }
 
 /// A list of alias numbers as stored: four bytes each, little-endian.
@@ -165,9 +194,24 @@ impl Postings {
         self.keys.bytes().get(start..u32_at(ends, i)).unwrap_or_default()
     }
 
+    /// The keys `key` may be among: from the last fence below its own
+    /// (keys after it may share its first bytes) to the first fence past it.
+    fn fenced(&self, key: &[u8]) -> (usize, usize) {
+        let fences = self.fences.bytes();
+        let at = |i: usize| {
+            fences
+                .get(8 * i..8 * i + 8)
+                .map_or(u64::MAX, |c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+        };
+        let (n, own) = (fences.len() / 8, fence_of(key));
+        let from = first_above(n, |i| at(i) >= own).saturating_sub(1);
+        let to = first_above(n, |i| at(i) > own);
+        (from * FENCE, if to == n { self.len() } else { (to * FENCE).min(self.len()) })
+    }
+
     /// Where `key` is among the keys, if it is one.
     fn find(&self, key: &[u8]) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.len());
+        let (mut lo, mut hi) = self.fenced(key);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             match self.key(mid).cmp(key) {
@@ -272,7 +316,15 @@ impl<K: AsRef<[u8]> + Eq + std::hash::Hash> PostingsBuilder<K> {
             lists[*at as usize] = number;
             *at += 1;
         }
+        let fences: Vec<u8> = (0..key_ends.len())
+            .step_by(FENCE)
+            .flat_map(|i| {
+                let start = if i == 0 { 0 } else { key_ends[i - 1] as usize };
+                fence_of(&keys[start..key_ends[i] as usize]).to_le_bytes()
+            })
+            .collect();
         Postings {
+            fences: fences.into(),
             keys: keys.into(),
             key_ends: to_bytes(&key_ends),
             list_ends: to_bytes(&list_ends),
@@ -283,7 +335,7 @@ impl<K: AsRef<[u8]> + Eq + std::hash::Hash> PostingsBuilder<K> {
 
 impl Persist for Postings {
     fn write(&self, w: &mut Writer) {
-        for blob in [&self.keys, &self.key_ends, &self.list_ends, &self.lists] {
+        for blob in [&self.keys, &self.key_ends, &self.list_ends, &self.lists, &self.fences] {
             blob.write(w);
         }
     }
@@ -293,6 +345,7 @@ impl Persist for Postings {
             key_ends: Blob::read(r)?,
             list_ends: Blob::read(r)?,
             lists: Blob::read(r)?,
+            fences: Blob::read(r)?,
         })
     }
 }
@@ -728,5 +781,38 @@ impl Persist for Index {
             gram_sizes: Blob::read(r)?,
             traits: Blob::read(r)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fences narrow a search without losing a key: keys sharing their
+    /// first eight bytes across many fences, keys shorter than eight bytes,
+    /// keys between the fences, and keys absent from the map.
+    #[test]
+    fn a_fenced_search_finds_every_key_and_nothing_else() {
+        let mut keys: Vec<String> = Vec::new();
+        for i in 0..2_000u32 {
+            keys.push(format!("alexandr{i}"));
+            keys.push(format!("{}", char::from(b'a' + (i % 26) as u8)).repeat(1 + (i as usize % 11)));
+            keys.push(format!("k{:x}", i.wrapping_mul(2_654_435_761)));
+        }
+        let mut builder = PostingsBuilder::new();
+        for (n, k) in keys.iter().enumerate() {
+            builder.push(k.as_str(), n as u32);
+        }
+        let postings = builder.finish();
+        for (n, k) in keys.iter().enumerate() {
+            assert!(postings.get(k).iter().any(|a| a == n as u32), "{k}");
+        }
+        for absent in ["", "a", "alexandr", "alexandr99999", "zzzzzzzzzzzz", "k", "b0"] {
+            assert_eq!(
+                postings.find(absent.as_bytes()).is_some(),
+                keys.iter().any(|k| k == absent),
+                "{absent}"
+            );
+        }
     }
 }
