@@ -456,7 +456,7 @@ impl<'r> Extractor<'r> {
         // News has a word every six or seven bytes: room for them at once
         // rather than grown (and copied) a dozen times over.
         let mut words = Vec::with_capacity(text.len() / 6);
-        words.extend(tokens::words(text));
+        tokens::words_into(text, &mut words);
         let scan = Scan { text, words, hint: OnceCell::new(), cache: RefCell::default() };
         let words = &scan.words;
         let aliases = self.registry.aliases();
