@@ -274,6 +274,9 @@ mod tests {
         }
         for text in &texts {
             assert_eq!(words(text).collect::<Vec<_>>(), uax29(text), "{text:?}");
+            let mut appended = Vec::new();
+            words_into(text, &mut appended);
+            assert_eq!(appended, uax29(text), "{text:?}");
         }
     }
 
