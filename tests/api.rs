@@ -157,6 +157,33 @@ fn a_fuzzy_mention_is_named_again_by_its_own_spelling() {
 /// Chinese names in Wade–Giles or with an administrative syllable meet the
 /// pinyin the registry has; names that only look alike do not.
 #[test]
+fn names_transcribed_with_central_european_letters_meet_their_digraphs() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:jakarta\tcity\tJakarta\ten\tcanonical\n\
+               country:cl\tcountry\tChile\ten\tcanonical\n\
+               city:zhengzhou\tcity\tZhengzhou\ten\tcanonical\n\
+               city:shenyang\tcity\tShenyang\ten\tcanonical\n\
+               city:kosice\tcity\tKošice\tsk\tcanonical\n";
+    let registry = Registry::builder().no_builtin().add_table("cee.tsv", tsv).build().unwrap();
+    let resolver = Resolver::new(&registry);
+    let best = |q: &str| resolver.resolve(q).best().map(|m| m.entity.id().to_string());
+    for (query, id) in [
+        ("Džakarta", "city:jakarta"),
+        ("Čile", "country:cl"),
+        ("Žengžou", "city:zhengzhou"),
+        ("Šenjang", "city:shenyang"),
+        // The marks stripped stay the first reading.
+        ("Kosice", "city:kosice"),
+    ] {
+        assert_eq!(best(query).as_deref(), Some(id), "{query}");
+    }
+    // Other names stay other names, read either way.
+    for query in ["Šangaj", "Čad", "Džibuti"] {
+        assert_eq!(best(query), None, "{query}");
+    }
+}
+
+#[test]
 fn older_romanizations_of_chinese_names_meet_their_pinyin() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:datong\tcity\tDatong\ten\tcanonical\n\

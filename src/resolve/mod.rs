@@ -275,9 +275,13 @@ impl<'r> Resolver<'r> {
         let mut best: Vec<Found> = Vec::new();
         self.gather(query, name, &key, options, &mut best);
         // A Chinese name in Wade–Giles (Ta-t'ung) is looked up again as
-        // pinyin (Datong), a little less sure than the name as written.
-        let readings: Vec<MatchKey> =
-            romanization::pinyin_readings(name).iter().map(|r| MatchKey::new(r)).collect();
+        // pinyin (Datong), a name with Central European letters with
+        // digraphs (Džakarta: jakarta), a little less sure than as written.
+        let readings: Vec<MatchKey> = romanization::pinyin_readings(name)
+            .into_iter()
+            .chain(romanization::digraph_reading(name))
+            .map(|r| MatchKey::new(&r))
+            .collect();
         for (n, reading) in readings.iter().enumerate() {
             let from = best.len();
             self.gather(reading.as_str(), reading.as_str(), reading, options, &mut best);

@@ -1,13 +1,18 @@
-//! Chinese names in Latin letters other than as the tables write them:
-//! Wade–Giles (Ta-t'ung, Hsin-yu-hsien, Mao Tse-tung) and pinyin with an
-//! administrative syllable (xin yu shi, Shenyang-shi). Their letters are far
-//! from the pinyin of the same name (Ta-t'ung and Datong share three), so
-//! no edit distance finds them; read syllable by syllable
-//! (`tables/normalize/wade_giles.tsv`) they are that pinyin.
+//! Names in Latin letters other than as the tables write them, read again
+//! as the tables would. Chinese names in Wade–Giles (Ta-t'ung, Hsin-yu-hsien,
+//! Mao Tse-tung) and pinyin with an administrative syllable (xin yu shi,
+//! Shenyang-shi): their letters are far from the pinyin of the same name
+//! (Ta-t'ung and Datong share three), so no edit distance finds them; read
+//! syllable by syllable (`tables/normalize/wade_giles.tsv`) they are that
+//! pinyin. And names transcribed with Central European letters (Džakarta,
+//! Fudžou), read with English and pinyin digraphs.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use unicode_normalization::UnicodeNormalization;
+
+use crate::translit::RuleSet;
 use crate::util::FastHash;
 
 /// At most this many readings of one query (a Wade–Giles syllable may
@@ -131,9 +136,51 @@ fn drop_administrative(syllables: &mut Vec<&str>, lengths: &mut Vec<usize>) -> b
     true
 }
 
+/// A name written with Central European letters for sounds English writes
+/// with two (Džakarta, Čile, Fudžou) read with those two
+/// (`tables/normalize/caron_digraphs.rules`): jakarta, chile, fujou. None
+/// for a name without such a letter, which is nearly every one.
+pub(crate) fn digraph_reading(name: &str) -> Option<String> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    if name.is_ascii() {
+        return None;
+    }
+    // (Composed: the rules and this test are written on composed letters.)
+    let name: String = name.nfc().flat_map(char::to_lowercase).collect();
+    if !name.contains(['č', 'ć', 'š', 'ś', 'ž', 'ź', 'ż']) {
+        return None;
+    }
+    // Tested below; broken, it would only leave such names unread.
+    let rules = RULES
+        .get_or_init(|| {
+            RuleSet::parse(
+                "tables/normalize/caron_digraphs.rules",
+                include_str!("../../tables/normalize/caron_digraphs.rules"),
+            )
+            .ok()
+        })
+        .as_ref()?;
+    let mut out = String::with_capacity(name.len() + 4);
+    rules.apply_str(&name, &mut out);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn central_european_letters_read_as_digraphs() {
+        assert_eq!(digraph_reading("Džakarta").as_deref(), Some("jakarta"));
+        assert_eq!(digraph_reading("Fudžou").as_deref(), Some("fujou"));
+        assert_eq!(digraph_reading("Čile").as_deref(), Some("chile"));
+        assert_eq!(digraph_reading("Žengžou").as_deref(), Some("zhengzhou"));
+        assert_eq!(digraph_reading("Radźkot").as_deref(), Some("rajkot"));
+        // Decomposed marks are read too.
+        assert_eq!(digraph_reading("S\u{30C}enjang").as_deref(), Some("shenjang"));
+        assert_eq!(digraph_reading("Kyiv"), None);
+        assert_eq!(digraph_reading("Zürich"), None);
+    }
 
     #[test]
     fn wade_giles_names_read_as_pinyin() {
