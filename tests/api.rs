@@ -157,6 +157,30 @@ fn a_fuzzy_mention_is_named_again_by_its_own_spelling() {
 /// Chinese names in Wade–Giles or with an administrative syllable meet the
 /// pinyin the registry has; names that only look alike do not.
 #[test]
+fn romanized_korean_transcriptions_meet_the_names_they_transcribe() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:budapest\tcity\tBudapest\ten\tcanonical\n\
+               city:omsk\tcity\tOmsk\ten\tcanonical\n\
+               city:minsk\tcity\tMinsk\ten\tcanonical\n\
+               city:harbin\tcity\tHarbin\ten\tcanonical\n";
+    let registry = Registry::builder().no_builtin().add_table("ko.tsv", tsv).build().unwrap();
+    let resolver = Resolver::new(&registry);
+    let best = |q: &str| resolver.resolve(q).best().map(|m| m.entity.id().to_string());
+    for (query, id) in [
+        ("budapeseuteu", "city:budapest"),
+        ("omseukeu", "city:omsk"),
+        ("Minseukeu", "city:minsk"),
+        ("haeolbin", "city:harbin"),
+    ] {
+        assert_eq!(best(query).as_deref(), Some(id), "{query}");
+    }
+    // Tomsk and Pinsk are other cities, read either way.
+    for query in ["tomseukeu", "pinseukeu"] {
+        assert_eq!(best(query), None, "{query}");
+    }
+}
+
+#[test]
 fn names_transcribed_with_central_european_letters_meet_their_digraphs() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:jakarta\tcity\tJakarta\ten\tcanonical\n\

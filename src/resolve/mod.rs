@@ -276,15 +276,20 @@ impl<'r> Resolver<'r> {
         self.gather(query, name, &key, options, &mut best);
         // A Chinese name in Wade–Giles (Ta-t'ung) is looked up again as
         // pinyin (Datong), a name with Central European letters with
-        // digraphs (Džakarta: jakarta), a little less sure than as written.
-        let readings: Vec<MatchKey> = romanization::pinyin_readings(name)
+        // digraphs (Džakarta: jakarta), a romanized Korean transcription as
+        // Hangul (budapeseuteu: 부다페스트), a little less sure than as written.
+        let readings: Vec<(String, MatchKey)> = romanization::pinyin_readings(name)
             .into_iter()
             .chain(romanization::digraph_reading(name))
-            .map(|r| MatchKey::new(&r))
+            .chain(romanization::hangul_reading(name))
+            .map(|r| {
+                let key = MatchKey::new(&r);
+                (r, key)
+            })
             .collect();
-        for (n, reading) in readings.iter().enumerate() {
+        for (n, (text, reading)) in readings.iter().enumerate() {
             let from = best.len();
-            self.gather(reading.as_str(), reading.as_str(), reading, options, &mut best);
+            self.gather(text, text, reading, options, &mut best);
             for f in &mut best[from..] {
                 f.score *= READING;
                 f.reading = Some(n);
@@ -405,7 +410,7 @@ impl<'r> Resolver<'r> {
         &self,
         query: &str,
         key: MatchKey,
-        readings: &[MatchKey],
+        readings: &[(String, MatchKey)],
         mut found: Vec<Found>,
         options: &ResolveOptions,
     ) -> Resolution<'r> {
@@ -432,7 +437,7 @@ impl<'r> Resolver<'r> {
             let pairs = match (method, self.index.keys.get(a as usize)) {
                 (Method::Partial | Method::Fuzzy, Some(alias_key)) => {
                     let (q, text) = match reading.and_then(|n| readings.get(n)) {
-                        Some(r) => (r, r.as_str()),
+                        Some((text, r)) => (r, text.as_str()),
                         None => (&key, query),
                     };
                     let q: Vec<&str> = q.words().collect();

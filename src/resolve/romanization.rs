@@ -165,9 +165,113 @@ pub(crate) fn digraph_reading(name: &str) -> Option<String> {
     Some(out)
 }
 
+/// A foreign name written in Hangul and romanized (budapeseuteu, seon-yang
+/// si, ha-eolbin si) read back into Hangul (부다페스트, 서냥 시, 하얼빈 시),
+/// syllable by syllable (`tables/normalize/hangul_spellings.tsv`; of the
+/// ways to cut a word the one of fewest syllables, which may differ from
+/// the Korean spelling where a final consonant could start the next
+/// syllable: that Hangul romanizes to the same letters). Compared as Hangul,
+/// its letters may differ from the name's in the registry as much as a
+/// Korean transcription's do; compared as Latin, they may not. Only a name
+/// with a vowel no other romanization writes (eo, eu) is read, and only if
+/// every word is cut into syllables without a letter left over.
+pub(crate) fn hangul_reading(name: &str) -> Option<String> {
+    let lower = name.trim().to_ascii_lowercase();
+    if !(lower.contains("eo") || lower.contains("eu"))
+        || !lower.bytes().all(|b| b.is_ascii_lowercase() || matches!(b, b' ' | b'-'))
+    {
+        return None;
+    }
+    let spellings = hangul_spellings();
+    let mut out = String::new();
+    // A hyphen parts syllables of one word (ha-eolbin, 하얼빈).
+    for (n, word) in lower.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        for part in word.split('-') {
+            out.extend(hangul_syllables(part, spellings)?);
+        }
+    }
+    Some(out)
+}
+
+/// Syllable spellings and the Hangul syllables they stand for (the first
+/// of the table's composition for a spelling two could have), and the
+/// longest spelling's length.
+type HangulSpellings = (HashMap<String, char, FastHash>, usize);
+
+fn hangul_spellings() -> &'static HangulSpellings {
+    static SPELLINGS: OnceLock<HangulSpellings> = OnceLock::new();
+    SPELLINGS.get_or_init(|| {
+        let mut parts: HashMap<&str, Vec<(u32, &str)>> = HashMap::new();
+        for row in crate::util::tsv_rows(include_str!("../../tables/normalize/hangul_spellings.tsv")) {
+            if let [part, index, _, spellings] = row[..] {
+                let Ok(index) = index.parse::<u32>() else { continue };
+                for spelling in spellings.split(' ') {
+                    parts.entry(part).or_default().push((index, if spelling == "-" { "" } else { spelling }));
+                }
+            }
+        }
+        let part = |name: &str| parts.get(name).cloned().unwrap_or_default();
+        let (initials, vowels, finals) = (part("initial"), part("vowel"), part("final"));
+        let mut syllables: HashMap<String, char, FastHash> = HashMap::default();
+        for &(i, si) in &initials {
+            for &(v, sv) in &vowels {
+                for &(f, sf) in &finals {
+                    if let Some(c) = char::from_u32(0xAC00 + (i * 21 + v) * 28 + f) {
+                        syllables.entry(format!("{si}{sv}{sf}")).or_insert(c);
+                    }
+                }
+            }
+        }
+        let longest = syllables.keys().map(String::len).max().unwrap_or(0);
+        (syllables, longest)
+    })
+}
+
+/// `word` cut into the fewest syllables of `spellings`, if it can be.
+fn hangul_syllables(word: &str, (syllables, longest): &HangulSpellings) -> Option<Vec<char>> {
+    // fewest[i]: the fewest syllables that spell word[..i], and the last one.
+    let mut fewest: Vec<Option<(usize, usize, char)>> = vec![None; word.len() + 1];
+    fewest[0] = Some((0, 0, ' '));
+    for start in 0..word.len() {
+        let Some((count, _, _)) = fewest[start] else { continue };
+        let reach = (start + longest).min(word.len());
+        for (end, slot) in fewest.iter_mut().enumerate().take(reach + 1).skip(start + 1) {
+            if let Some(&c) = word.get(start..end).and_then(|s| syllables.get(s)) {
+                if slot.is_none_or(|(n, _, _)| count + 1 < n) {
+                    *slot = Some((count + 1, start, c));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = word.len();
+    while at > 0 {
+        let (_, start, c) = fewest[at]?;
+        out.push(c);
+        at = start;
+    }
+    out.reverse();
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn romanized_korean_transcriptions_read_back_into_hangul() {
+        assert_eq!(hangul_reading("budapeseuteu").as_deref(), Some("부다페스트"));
+        assert_eq!(hangul_reading("ha-eolbin si").as_deref(), Some("하얼빈 시"));
+        assert_eq!(hangul_reading("Omseukeu").as_deref(), Some("옴스크"));
+        assert_eq!(hangul_reading("koleudoba").as_deref(), Some("코르도바"));
+        // No vowel only Korean romanization writes, or a letter left over.
+        assert_eq!(hangul_reading("Seoul"), hangul_reading("seoul"));
+        assert_eq!(hangul_reading("Budapest"), None);
+        assert_eq!(hangul_reading("Leonardo"), None);
+    }
 
     #[test]
     fn central_european_letters_read_as_digraphs() {
