@@ -277,11 +277,14 @@ impl<'r> Resolver<'r> {
         // A Chinese name in Wade–Giles (Ta-t'ung) is looked up again as
         // pinyin (Datong), a name with Central European letters with
         // digraphs (Džakarta: jakarta), a romanized Korean transcription as
-        // Hangul (budapeseuteu: 부다페스트), a little less sure than as written.
+        // Hangul (budapeseuteu: 부다페스트), a vowel-less transliteration
+        // from Arabic script as that script (mnsk: منسک), a little less sure
+        // than as written.
         let readings: Vec<(String, MatchKey)> = romanization::pinyin_readings(name)
             .into_iter()
             .chain(romanization::digraph_reading(name))
             .chain(romanization::hangul_reading(name))
+            .chain(romanization::abjad_reading(name))
             .map(|r| {
                 let key = MatchKey::new(&r);
                 (r, key)

@@ -4,8 +4,11 @@
 //! Shenyang-shi): their letters are far from the pinyin of the same name
 //! (Ta-t'ung and Datong share three), so no edit distance finds them; read
 //! syllable by syllable (`tables/normalize/wade_giles.tsv`) they are that
-//! pinyin. And names transcribed with Central European letters (Džakarta,
-//! Fudžou), read with English and pinyin digraphs.
+//! pinyin. Names transcribed with Central European letters (Džakarta,
+//! Fudžou), read with English and pinyin digraphs. Foreign names written in
+//! Hangul and romanized (budapeseuteu), and names transliterated letter for
+//! letter from Arabic script without short vowels (mnsk), read back into
+//! the script they were written in, to be compared as names of that script.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -257,6 +260,48 @@ fn hangul_syllables(word: &str, (syllables, longest): &HangulSpellings) -> Optio
     Some(out)
 }
 
+/// A name transliterated letter for letter from Persian, Urdu or Arabic
+/// without short vowels (mnsk, kyyf, fladyfwstwk) read back into Arabic
+/// script (`tables/normalize/abjad_letters.rules`): منسک, کییف. Only a name
+/// of Latin letters without marks and without e, i, o, u, with at most one a
+/// in four letters, and either no a or a w or y between two consonants:
+/// Brno, Minsk, Gdansk and Volodymyr are not read.
+pub(crate) fn abjad_reading(name: &str) -> Option<String> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    let name = name.trim().to_ascii_lowercase();
+    if !name.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+        return None;
+    }
+    // Such a transliteration writes an alef a, the long vowels w and y, and
+    // no other vowel letter: Slavic names with y for their vowel (Volodymyr
+    // Zelensky) have others beside it.
+    if name.contains(['e', 'i', 'o', 'u']) {
+        return None;
+    }
+    let letters = name.bytes().filter(u8::is_ascii_lowercase).count();
+    let alefs = name.bytes().filter(|&b| b == b'a').count();
+    let glide_between = name.as_bytes().windows(3).any(|w| {
+        let consonant = |b: u8| b.is_ascii_lowercase() && !matches!(b, b'a' | b'w' | b'y');
+        matches!(w[1], b'w' | b'y') && consonant(w[0]) && consonant(w[2])
+    });
+    if letters < 3 || alefs * 4 > letters || !(alefs == 0 || glide_between) {
+        return None;
+    }
+    // Tested below; broken, it would only leave such names unread.
+    let rules = RULES
+        .get_or_init(|| {
+            RuleSet::parse(
+                "tables/normalize/abjad_letters.rules",
+                include_str!("../../tables/normalize/abjad_letters.rules"),
+            )
+            .ok()
+        })
+        .as_ref()?;
+    let mut out = String::with_capacity(2 * name.len());
+    rules.apply_str(&name, &mut out);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +316,19 @@ mod tests {
         assert_eq!(hangul_reading("Seoul"), hangul_reading("seoul"));
         assert_eq!(hangul_reading("Budapest"), None);
         assert_eq!(hangul_reading("Leonardo"), None);
+    }
+
+    #[test]
+    fn vowel_less_transliterations_read_back_into_arabic_script() {
+        assert_eq!(abjad_reading("mnsk").as_deref(), Some("منسک"));
+        assert_eq!(abjad_reading("kyyf").as_deref(), Some("کییف"));
+        assert_eq!(abjad_reading("jmshydbwr").as_deref(), Some("جمشیدبور"));
+        assert_eq!(abjad_reading("sry ngr").as_deref(), Some("سری نگر"));
+        assert_eq!(abjad_reading("Mnsk").as_deref(), Some("منسک"));
+        // Names with their vowels, or of two letters, are not.
+        for name in ["minsk", "Brno", "gdansk", "kabul", "ny", "Volodymyr Zelensky", "Tbilisi"] {
+            assert_eq!(abjad_reading(name), None, "{name}");
+        }
     }
 
     #[test]
