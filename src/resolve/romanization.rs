@@ -153,19 +153,8 @@ pub(crate) fn digraph_reading(name: &str) -> Option<String> {
     if !name.contains(['č', 'ć', 'š', 'ś', 'ž', 'ź', 'ż']) {
         return None;
     }
-    // Tested below; broken, it would only leave such names unread.
-    let rules = RULES
-        .get_or_init(|| {
-            RuleSet::parse(
-                "tables/normalize/caron_digraphs.rules",
-                include_str!("../../tables/normalize/caron_digraphs.rules"),
-            )
-            .ok()
-        })
-        .as_ref()?;
-    let mut out = String::with_capacity(name.len() + 4);
-    rules.apply_str(&name, &mut out);
-    Some(out)
+    let file = "tables/normalize/caron_digraphs.rules";
+    read_with(&RULES, file, include_str!("../../tables/normalize/caron_digraphs.rules"), &name)
 }
 
 /// A foreign name written in Hangul and romanized (budapeseuteu, seon-yang
@@ -287,18 +276,17 @@ pub(crate) fn abjad_reading(name: &str) -> Option<String> {
     if letters < 3 || alefs * 4 > letters || !(alefs == 0 || glide_between) {
         return None;
     }
-    // Tested below; broken, it would only leave such names unread.
-    let rules = RULES
-        .get_or_init(|| {
-            RuleSet::parse(
-                "tables/normalize/abjad_letters.rules",
-                include_str!("../../tables/normalize/abjad_letters.rules"),
-            )
-            .ok()
-        })
-        .as_ref()?;
+    let file = "tables/normalize/abjad_letters.rules";
+    read_with(&RULES, file, include_str!("../../tables/normalize/abjad_letters.rules"), &name)
+}
+
+/// `name` rewritten by the rules of `file` (`text`), parsed on first use
+/// into `cell`. The files are tested below; a broken one would only leave
+/// names unread.
+fn read_with(cell: &OnceLock<Option<RuleSet>>, file: &str, text: &str, name: &str) -> Option<String> {
+    let rules = cell.get_or_init(|| RuleSet::parse(file, text).ok()).as_ref()?;
     let mut out = String::with_capacity(2 * name.len());
-    rules.apply_str(&name, &mut out);
+    rules.apply_str(name, &mut out);
     Some(out)
 }
 
