@@ -252,13 +252,16 @@ fn hangul_syllables(word: &str, (syllables, longest): &HangulSpellings) -> Optio
 /// A name transliterated letter for letter from Persian, Urdu or Arabic
 /// without short vowels (mnsk, kyyf, fladyfwstwk) read back into Arabic
 /// script (`tables/normalize/abjad_letters.rules`): منسک, کییف. Only a name
-/// of Latin letters without marks and without e, i, o, u, with at most one a
-/// in four letters, and either no a or a w or y between two consonants:
-/// Brno, Minsk, Gdansk and Volodymyr are not read.
+/// of four Latin letters or more without marks, not in capitals, without
+/// e, i, o, u, with at most one a in four letters, and either no a or a w
+/// or y between two consonants: Brno, Minsk, Volodymyr, CNN and hmm are not
+/// read.
 pub(crate) fn abjad_reading(name: &str) -> Option<String> {
     static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    // A word in capitals is an abbreviation (CNN, SBS), not a name.
+    let capitals = name.bytes().filter(u8::is_ascii_uppercase).count();
     let name = name.trim().to_ascii_lowercase();
-    if !name.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+    if capitals > 1 || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
     }
     // Such a transliteration writes an alef a, the long vowels w and y, and
@@ -273,7 +276,7 @@ pub(crate) fn abjad_reading(name: &str) -> Option<String> {
         let consonant = |b: u8| b.is_ascii_lowercase() && !matches!(b, b'a' | b'w' | b'y');
         matches!(w[1], b'w' | b'y') && consonant(w[0]) && consonant(w[2])
     });
-    if letters < 3 || alefs * 4 > letters || !(alefs == 0 || glide_between) {
+    if letters < 4 || alefs * 4 > letters || !(alefs == 0 || glide_between) {
         return None;
     }
     let file = "tables/normalize/abjad_letters.rules";
@@ -314,7 +317,8 @@ mod tests {
         assert_eq!(abjad_reading("sry ngr").as_deref(), Some("سری نگر"));
         assert_eq!(abjad_reading("Mnsk").as_deref(), Some("منسک"));
         // Names with their vowels, or of two letters, are not.
-        for name in ["minsk", "Brno", "gdansk", "kabul", "ny", "Volodymyr Zelensky", "Tbilisi"] {
+        for name in ["minsk", "Brno", "gdansk", "kabul", "ny", "hmm", "CNN", "Volodymyr Zelensky", "Tbilisi"]
+        {
             assert_eq!(abjad_reading(name), None, "{name}");
         }
     }
