@@ -139,8 +139,8 @@ pub(crate) struct Postings {
 /// See [`Postings::fences`].
 const FENCE: usize = 16;
 
-/// A key's first eight bytes (zeros after a shorter one) as a number, in
-/// the keys' order: keys hold no zero byte.
+/// A key's first eight bytes (zeros after a shorter one) as a number: never
+/// greater for a key that sorts before another.
 fn fence_of(key: &[u8]) -> u64 {
     let mut head = [0u8; 8];
     let n = key.len().min(8);
@@ -353,8 +353,9 @@ impl Persist for Postings {
 /// Trigram buckets of more aliases than this are skipped (a trigram that
 /// common tells nothing), and at most this many of the aliases sharing the
 /// most trigrams with a query are scored. (48 candidates instead of 32:
-/// the same 805 of the bench's 1,000 queries at 1M aliases, one more right
-/// answer on the dev split, and half again as many alignments a query.)
+/// the same 805 of the bench's 1,000 queries at 1M aliases, 15 more right
+/// answers of the dev split's 10,896, all in other scripts than Latin, and
+/// half again as many alignments a query.)
 const MAX_GRAM_BUCKET: usize = 20_000;
 const GRAM_CANDIDATES: usize = 32;
 /// A query's trigrams are counted rarest first: every one whose bucket
@@ -365,8 +366,8 @@ const GRAM_CANDIDATES: usize = 32;
 /// (At 1M aliases, with 32 candidates: 804 right answers of the bench's
 /// 1,000 queries, against 805 with a budget of 15,000 and 808 counting
 /// every bucket up to `MAX_GRAM_BUCKET`; from 15,000 to 8,000 took 6% of
-/// the instructions and 8% of the cache misses of a query. The dev split
-/// loses one answer.)
+/// the instructions and 8% of the cache misses of a query; the dev split's
+/// figures are unchanged.)
 const RARE_GRAM_BUCKET: usize = 800;
 const GRAM_BUDGET: usize = 8_000;
 const MIN_GRAMS: usize = 3;
@@ -399,7 +400,8 @@ impl Index {
     pub(crate) fn build(registry: &Registry) -> Index {
         let aliases = registry.aliases();
         let keys = crate::util::par_map(aliases, |a| MatchKey::with_lang(a.name(), a.lang()));
-        // In one buffer: a million strings cost 40 MB more than their letters.
+        // In one buffer: a million strings cost some 30 MB more than their
+        // letters, at the build's peak.
         let joined: Keys = crate::util::par_map(&keys, MatchKey::joined).iter().map(String::as_str).collect();
         let keyed = || {
             keys.iter()
