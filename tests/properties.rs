@@ -629,6 +629,17 @@ proptest! {
         let _ = registry().aliases_of(&text).count();
     }
 
+    /// Names made of the letters that set off a second reading of a query
+    /// (`src/resolve/romanization.rs`: romanized Korean, vowel-less
+    /// transliterations of Arabic script, č š ž, Wade–Giles apostrophes and
+    /// hyphens) resolve without a panic, best first, scores within 0..1.
+    #[test]
+    fn names_read_a_second_way_resolve_in_order(name in "[a-zA-Z eouwyčšžćśźżđ'’-]{1,24}") {
+        let matches = resolver().resolve_with(&name, &ResolveOptions { top: 5, min_score: 0.0 }).matches;
+        prop_assert!(matches.iter().all(|m| (0.0..=1.0).contains(&m.score)), "{name:?}");
+        prop_assert!(matches.windows(2).all(|w| w[0].score >= w[1].score), "{name:?}");
+    }
+
     /// Loading any table text fails with a `file:line` error or gives a
     /// registry whose every alias resolves and extracts without a panic.
     #[test]
