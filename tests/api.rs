@@ -207,6 +207,26 @@ fn vowel_less_transliterations_from_arabic_script_meet_their_names() {
 }
 
 #[test]
+fn foreign_names_in_a_russian_romanization_meet_their_english_spelling() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:jakarta\tcity\tJakarta\ten\tcanonical\n\
+               city:jamshedpur\tcity\tJamshedpur\ten\tcanonical\n\
+               city:aden\tcity\tAden\ten\tcanonical\n\
+               city:essen\tcity\tEssen\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("Dzhakarta", "city:jakarta"),
+            ("Dzhamshedpur", "city:jamshedpur"),
+            ("Adehn", "city:aden"),
+            ("Ehsehn", "city:essen"),
+        ],
+        // Other names stay other names, read either way.
+        &["Dzhambul", "Adehr", "Ehlsinor"],
+    );
+}
+
+#[test]
 fn names_transcribed_with_central_european_letters_meet_their_digraphs() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:jakarta\tcity\tJakarta\ten\tcanonical\n\

@@ -278,13 +278,15 @@ impl<'r> Resolver<'r> {
         // pinyin (Datong), a name with Central European letters with
         // digraphs (Džakarta: jakarta), a romanized Korean transcription as
         // Hangul (budapeseuteu: 부다페스트), a vowel-less transliteration
-        // from Arabic script as that script (mnsk: منسک), a little less sure
-        // than as written.
+        // from Arabic script as that script (mnsk: منسک), a Russian
+        // romanization with English spelling (Dzhakarta: jakarta), a little
+        // less sure than as written.
         let readings: Vec<(String, MatchKey)> = romanization::pinyin_readings(name)
             .into_iter()
             .chain(romanization::digraph_reading(name))
             .chain(romanization::hangul_reading(name))
             .chain(romanization::abjad_reading(name))
+            .chain(romanization::russian_latin_reading(name))
             .map(|r| {
                 let key = MatchKey::new(&r);
                 (r, key)

@@ -9,6 +9,8 @@
 //! Hangul and romanized (budapeseuteu), and names transliterated letter for
 //! letter from Arabic script without short vowels (mnsk), read back into
 //! the script they were written in, to be compared as names of that script.
+//! Foreign names in a Russian romanization (Dzhakarta, Adehn) read with
+//! English spelling.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -283,6 +285,28 @@ pub(crate) fn abjad_reading(name: &str) -> Option<String> {
     read_with(&RULES, file, include_str!("../../tables/normalize/abjad_letters.rules"), &name)
 }
 
+/// A foreign name in a Russian romanization (Dzhakarta, Adehn, Shen'jan)
+/// read with English spelling (`tables/normalize/russian_latin.rules`):
+/// jakarta, aden, shenjan. Only a name with dzh, eh after a consonant, or an
+/// apostrophe between letters.
+pub(crate) fn russian_latin_reading(name: &str) -> Option<String> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    let lower = name.trim().to_lowercase();
+    let b = lower.as_bytes();
+    let soft_sign = lower.char_indices().any(|(i, c)| {
+        (c == '\'' || c == '’')
+            && lower[..i].chars().next_back().is_some_and(char::is_alphabetic)
+            && lower[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+    });
+    let e_h =
+        b.windows(3).any(|w| w[0].is_ascii_lowercase() && !b"aeiou".contains(&w[0]) && &w[1..] == b"eh");
+    if !(lower.contains("dzh") || e_h || soft_sign) {
+        return None;
+    }
+    let file = "tables/normalize/russian_latin.rules";
+    read_with(&RULES, file, include_str!("../../tables/normalize/russian_latin.rules"), &lower)
+}
+
 /// `name` rewritten by the rules of `file` (`text`), parsed on first use
 /// into `cell`. The files are tested below; a broken one would only leave
 /// names unread.
@@ -320,6 +344,18 @@ mod tests {
         for name in ["minsk", "Brno", "gdansk", "kabul", "ny", "hmm", "CNN", "Volodymyr Zelensky", "Tbilisi"]
         {
             assert_eq!(abjad_reading(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn russian_romanizations_read_with_english_spelling() {
+        assert_eq!(russian_latin_reading("Dzhakarta").as_deref(), Some("jakarta"));
+        assert_eq!(russian_latin_reading("Los Andzheles").as_deref(), Some("los anjeles"));
+        assert_eq!(russian_latin_reading("Adehn").as_deref(), Some("aden"));
+        assert_eq!(russian_latin_reading("Shen’jan").as_deref(), Some("shenjan"));
+        // No dzh, no eh after a consonant, no apostrophe between letters.
+        for name in ["Jakarta", "Ehrlich", "O'", "Kyiv"] {
+            assert_eq!(russian_latin_reading(name), None, "{name}");
         }
     }
 
