@@ -274,19 +274,10 @@ impl<'r> Resolver<'r> {
         let key = MatchKey::new(name);
         let mut best: Vec<Found> = Vec::new();
         self.gather(query, name, &key, options, &mut best);
-        // A Chinese name in Wade–Giles (Ta-t'ung) is looked up again as
-        // pinyin (Datong), a name with Central European letters with
-        // digraphs (Džakarta: jakarta), a romanized Korean transcription as
-        // Hangul (budapeseuteu: 부다페스트), a vowel-less transliteration
-        // from Arabic script as that script (mnsk: منسک), a Russian
-        // romanization with English spelling (Dzhakarta: jakarta), a little
-        // less sure than as written.
-        let readings: Vec<(String, MatchKey)> = romanization::pinyin_readings(name)
+        // The name as the tables would write it (Ta-t'ung: Datong, Džakarta:
+        // jakarta, mnsk: منسک), looked up again a little less sure.
+        let readings: Vec<(String, MatchKey)> = romanization::readings(name)
             .into_iter()
-            .chain(romanization::digraph_reading(name))
-            .chain(romanization::hangul_reading(name))
-            .chain(romanization::abjad_reading(name))
-            .chain(romanization::russian_latin_reading(name))
             .map(|r| {
                 let key = MatchKey::new(&r);
                 (r, key)
@@ -374,15 +365,12 @@ impl<'r> Resolver<'r> {
             // them first: at a million aliases each lookup misses the cache,
             // and lookups independent of one another overlap, where a loop
             // that aligns in between waits for each.
-            let query_code = index::script_code(query_script);
-            let query_latin = query_script.is_none_or(|q| q == unicode_script::Script::Latin);
             let looked_up: Vec<(u32, &str, bool, bool)> = candidates
                 .iter()
                 .filter_map(|&a| {
                     let alias_key = self.index.keys.get(a as usize)?;
                     let traits = self.index.traits(a);
-                    // As `cross_script_from`, by the scripts' codes.
-                    Some((a, alias_key, traits.person, !query_latin && traits.script != query_code))
+                    Some((a, alias_key, traits.person, cross_script(query_script, traits.script)))
                 })
                 .collect();
             let mut scored: HashMap<(&str, bool, bool), (f64, bool), crate::util::FastHash> =
@@ -448,7 +436,7 @@ impl<'r> Resolver<'r> {
                     let q: Vec<&str> = q.words().collect();
                     let w: Vec<&str> = alias_key.split(' ').collect();
                     let person = entity.kind() == Kind::Person;
-                    let cross = cross_script(text, alias.name());
+                    let cross = cross_script(first_script(text), self.index.traits(a).script);
                     score::align(&q, &w, skeleton_script(text), person, cross, true).pairs
                 }
                 _ => Vec::new(),
@@ -490,19 +478,16 @@ fn bare_letters(name: &str) -> String {
     crate::normalize::fold::lower_unmarked(name.trim()).map(|c| if c == 'ς' { 'σ' } else { c }).collect()
 }
 
-/// Is `query` written in a script other than Latin and other than the
-/// alias's (by their first letters)? Then the query was compared through
-/// nomen's romanization, one convention among the several a name's Latin
-/// spellings follow, so its letters differ from the alias's for reasons
-/// of the romanization. A Latin query is as its writer spelt it: compared
-/// with a romanized alias (喀什, kashen) it is held to its letters.
-fn cross_script(query: &str, alias: &str) -> bool {
-    cross_script_from(first_script(query), alias)
-}
-
-/// [`cross_script`] with the query's [`first_script`] worked out once.
-fn cross_script_from(query: Option<unicode_script::Script>, alias: &str) -> bool {
-    query.is_some_and(|q| q != unicode_script::Script::Latin) && query != first_script(alias)
+/// Is a query whose first letter is of script `query` written in a script
+/// other than Latin and other than the alias's (`alias`: the
+/// [`index::script_code`] of the alias's first letter)? Then the query was
+/// compared through nomen's romanization, one convention among the several
+/// a name's Latin spellings follow, so its letters differ from the alias's
+/// for reasons of the romanization. A Latin query is as its writer spelt
+/// it: compared with a romanized alias (喀什, kashen) it is held to its
+/// letters.
+fn cross_script(query: Option<unicode_script::Script>, alias: u8) -> bool {
+    query.is_some_and(|q| q != unicode_script::Script::Latin) && index::script_code(query) != alias
 }
 
 /// The script of the first letter of `text`.

@@ -20,6 +20,25 @@ use unicode_normalization::UnicodeNormalization;
 use crate::translit::RuleSet;
 use crate::util::FastHash;
 
+/// Every other reading of `name`, none for nearly every name: pinyin for
+/// Wade–Giles, digraphs for Central European letters, Hangul for romanized
+/// Korean, Arabic script for a vowel-less transliteration, English spelling
+/// for a Russian romanization. Each reading lets a name go on a test of its
+/// bytes before it makes a string: every query passes here.
+pub(crate) fn readings(name: &str) -> Vec<String> {
+    let mut out = pinyin_readings(name);
+    out.extend(digraph_reading(name));
+    out.extend(hangul_reading(name));
+    out.extend(abjad_reading(name));
+    out.extend(russian_latin_reading(name));
+    out
+}
+
+/// Does `name` hold `part` (lower-case ASCII), case aside?
+fn holds(name: &str, part: &[u8]) -> bool {
+    name.as_bytes().windows(part.len()).any(|w| w.eq_ignore_ascii_case(part))
+}
+
 /// At most this many readings of one query (a Wade–Giles syllable may
 /// stand for two pinyin ones when ü is written u: chu is zhu or ju).
 const MAX_READINGS: usize = 4;
@@ -145,7 +164,7 @@ fn drop_administrative(syllables: &mut Vec<&str>, lengths: &mut Vec<usize>) -> b
 /// with two (Džakarta, Čile, Fudžou) read with those two
 /// (`tables/normalize/caron_digraphs.rules`): jakarta, chile, fujou. None
 /// for a name without such a letter, which is nearly every one.
-pub(crate) fn digraph_reading(name: &str) -> Option<String> {
+fn digraph_reading(name: &str) -> Option<String> {
     static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
     if name.is_ascii() {
         return None;
@@ -169,7 +188,10 @@ pub(crate) fn digraph_reading(name: &str) -> Option<String> {
 /// Korean transcription's do; compared as Latin, they may not. Only a name
 /// with a vowel no other romanization writes (eo, eu) is read, and only if
 /// every word is cut into syllables without a letter left over.
-pub(crate) fn hangul_reading(name: &str) -> Option<String> {
+fn hangul_reading(name: &str) -> Option<String> {
+    if !name.is_ascii() || !(holds(name, b"eo") || holds(name, b"eu")) {
+        return None;
+    }
     let lower = name.trim().to_ascii_lowercase();
     if !(lower.contains("eo") || lower.contains("eu"))
         || !lower.bytes().all(|b| b.is_ascii_lowercase() || matches!(b, b' ' | b'-'))
@@ -258,20 +280,20 @@ fn hangul_syllables(word: &str, (syllables, longest): &HangulSpellings) -> Optio
 /// e, i, o, u, with at most one a in four letters, and either no a or a w
 /// or y between two consonants: Brno, Minsk, Volodymyr, CNN and hmm are not
 /// read.
-pub(crate) fn abjad_reading(name: &str) -> Option<String> {
+fn abjad_reading(name: &str) -> Option<String> {
     static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
-    // A word in capitals is an abbreviation (CNN, SBS), not a name.
-    let capitals = name.bytes().filter(u8::is_ascii_uppercase).count();
-    let name = name.trim().to_ascii_lowercase();
-    if capitals > 1 || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
-        return None;
-    }
-    // Such a transliteration writes an alef a, the long vowels w and y, and
-    // no other vowel letter: Slavic names with y for their vowel (Volodymyr
+    // A word in capitals is an abbreviation (CNN, SBS), not a name. Such a
+    // transliteration writes an alef a, the long vowels w and y, and no
+    // other vowel letter: Slavic names with y for their vowel (Volodymyr
     // Zelensky) have others beside it.
-    if name.contains(['e', 'i', 'o', 'u']) {
+    let capitals = name.bytes().filter(u8::is_ascii_uppercase).count();
+    if capitals > 1
+        || !name.trim().bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
+        || name.bytes().any(|b| matches!(b.to_ascii_lowercase(), b'e' | b'i' | b'o' | b'u'))
+    {
         return None;
     }
+    let name = name.trim().to_ascii_lowercase();
     let letters = name.bytes().filter(u8::is_ascii_lowercase).count();
     let alefs = name.bytes().filter(|&b| b == b'a').count();
     let glide_between = name.as_bytes().windows(3).any(|w| {
@@ -290,16 +312,16 @@ pub(crate) fn abjad_reading(name: &str) -> Option<String> {
 /// jakarta, aden, shenjan. Only a name with dzh or with eh after a
 /// consonant: an apostrophe alone is as often an Irish, Italian or Wade–Giles
 /// one (O'Neil, d'Arco, Ta-t'ung), and each reading costs a lookup.
-pub(crate) fn russian_latin_reading(name: &str) -> Option<String> {
+fn russian_latin_reading(name: &str) -> Option<String> {
     static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
-    let lower = name.trim().to_lowercase();
-    let e_h = lower
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0].is_ascii_lowercase() && !b"aeiou".contains(&w[0]) && &w[1..] == b"eh");
-    if !(lower.contains("dzh") || e_h) {
+    let e_h = name.as_bytes().windows(3).any(|w| {
+        let first = w[0].to_ascii_lowercase();
+        first.is_ascii_lowercase() && !b"aeiou".contains(&first) && w[1..].eq_ignore_ascii_case(b"eh")
+    });
+    if !(holds(name, b"dzh") || e_h) {
         return None;
     }
+    let lower = name.trim().to_lowercase();
     let file = "tables/normalize/russian_latin.rules";
     read_with(&RULES, file, include_str!("../../tables/normalize/russian_latin.rules"), &lower)
 }
