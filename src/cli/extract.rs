@@ -475,18 +475,18 @@ fn mention(
 ) -> Result<(), Failure> {
     match ctx.format {
         Format::Text => out.line(&format!(
-            "{}:{}-{}\t{}\t{}\t{}\t{:.2}{}",
+            "{}:{}-{}\t{}\t{}\t{}\t{}{}",
             tsv_field(doc),
             start,
             end,
             tsv_field(surface),
             m.entity.id(),
             m.kind(),
-            m.score,
+            super::Decimals(m.score, 2),
             if m.ambiguous { "\t(ambiguous)" } else { "" }
         )),
         Format::Tsv => out.line(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.4}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             tsv_field(doc),
             start,
             end,
@@ -494,7 +494,7 @@ fn mention(
             m.entity.id(),
             tsv_field(m.entity.name()),
             m.kind(),
-            m.score,
+            super::Decimals(m.score, 4),
             m.method.as_str()
         )),
         Format::Json => {

@@ -60,10 +60,10 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
         match ctx.format {
             Format::Text => match best {
                 Some(m) => out.line(&format!(
-                    "{}\t{}\t{:.2}\t{}{}",
+                    "{}\t{}\t{}\t{}{}",
                     tsv_field(query),
                     m.entity.id(),
-                    m.score,
+                    super::Decimals(m.score, 2),
                     m.entity.name(),
                     if r.ambiguous { "\t(ambiguous)" } else { "" }
                 )),
@@ -71,12 +71,12 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
             },
             Format::Tsv => match best {
                 Some(m) => out.line(&format!(
-                    "{}\t{}\t{}\t{}\t{:.4}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     tsv_field(query),
                     m.entity.id(),
                     tsv_field(m.entity.name()),
                     m.entity.kind().as_str(),
-                    m.score,
+                    super::Decimals(m.score, 4),
                     m.method.as_str(),
                     tsv_field(m.alias.name()),
                     r.ambiguous
