@@ -227,6 +227,35 @@ fn foreign_names_in_a_russian_romanization_meet_their_english_spelling() {
 }
 
 #[test]
+fn foreign_names_in_cyrillic_letters_meet_their_english_and_pinyin_spelling() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:jakarta\tcity\tJakarta\ten\tcanonical\n\
+               city:jinan\tcity\tJinan\ten\tcanonical\n\
+               city:zhengzhou\tcity\tZhengzhou\ten\tcanonical\n\
+               city:zibo\tcity\tZibo\ten\tcanonical\n\
+               person:boris-johnson\tperson\tBoris Johnson\ten\tcanonical\n\
+               person:xi-jinping\tperson\tXi Jinping\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("Джакарта", "city:jakarta"),
+            ("Џакарта", "city:jakarta"),
+            ("Ђинан", "city:jinan"),
+            ("Цзинань", "city:jinan"),
+            ("Чжэнчжоу", "city:zhengzhou"),
+            ("Цзыбо", "city:zibo"),
+            ("Борис Джонсон", "person:boris-johnson"),
+            // Palladius, the Russian spelling of Chinese (and the Ukrainian).
+            ("Чженчжоу", "city:zhengzhou"),
+            ("Си Цзиньпин", "person:xi-jinping"),
+            ("Сі Цзіньпін", "person:xi-jinping"),
+        ],
+        // Other names stay other names, read either way.
+        &["Джамбул", "Чжухай", "Борис Джексон", "Цзиньчжоу", "Ли Цзиньпин"],
+    );
+}
+
+#[test]
 fn names_transcribed_with_central_european_letters_meet_their_digraphs() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:jakarta\tcity\tJakarta\ten\tcanonical\n\

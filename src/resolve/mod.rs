@@ -275,14 +275,18 @@ impl<'r> Resolver<'r> {
         let mut best: Vec<Found> = Vec::new();
         self.gather(query, name, &key, options, &mut best);
         // The name as the tables would write it (Ta-t'ung: Datong, Džakarta:
-        // jakarta, mnsk: منسک), looked up again a little less sure.
-        let readings: Vec<(String, MatchKey)> = romanization::readings(name)
-            .into_iter()
-            .map(|r| {
-                let key = MatchKey::new(&r);
-                (r, key)
-            })
-            .collect();
+        // jakarta, mnsk: منسک), looked up again a little less sure; not when
+        // a table writes it as it is (Гуанчжоу is Guangzhou, not also a
+        // city whose name is read guangzhou).
+        let as_written = best.iter().any(|f| f.score >= 1.0);
+        let readings: Vec<(String, MatchKey)> =
+            (if as_written { Vec::new() } else { romanization::readings(name) })
+                .into_iter()
+                .map(|r| {
+                    let key = MatchKey::new(&r);
+                    (r, key)
+                })
+                .collect();
         for (n, (text, reading)) in readings.iter().enumerate() {
             let from = best.len();
             self.gather(text, text, reading, options, &mut best);

@@ -10,7 +10,9 @@
 //! letter from Arabic script without short vowels (mnsk), read back into
 //! the script they were written in, to be compared as names of that script.
 //! Foreign names in a Russian romanization (Dzhakarta, Adehn) read with
-//! English spelling.
+//! English spelling, and those in Cyrillic letters through their
+//! romanization (Джакарта, Џакарта); Chinese names in Russian Cyrillic
+//! (Palladius: Си Цзиньпин, Чжэнчжоу) read as pinyin.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -21,17 +23,36 @@ use crate::translit::RuleSet;
 use crate::util::FastHash;
 
 /// Every other reading of `name`, none for nearly every name: pinyin for
-/// Wade–Giles, digraphs for Central European letters, Hangul for romanized
-/// Korean, Arabic script for a vowel-less transliteration, English spelling
-/// for a Russian romanization. Each reading lets a name go on a test of its
-/// bytes before it makes a string: every query passes here.
+/// Wade–Giles and Palladius, digraphs for Central European letters, Hangul
+/// for romanized Korean, Arabic script for a vowel-less transliteration,
+/// English spelling for a Russian romanization and for Cyrillic. Each
+/// reading lets a name go on a test of its letters before it makes a
+/// string: every query passes here.
 pub(crate) fn readings(name: &str) -> Vec<String> {
     let mut out = pinyin_readings(name);
     out.extend(digraph_reading(name));
     out.extend(hangul_reading(name));
     out.extend(abjad_reading(name));
     out.extend(russian_latin_reading(name));
+    out.extend(cyrillic_reading(name));
+    out.extend(palladius_reading(name));
     out
+}
+
+/// A foreign name in Cyrillic letters spelt by its sounds (Джакарта, Џакарта,
+/// Ђинан, Чжэнчжоу) read as its romanization would be as a query: the
+/// romanization keeps the letters (Dzhakarta, Džakarta, Đinan,
+/// Chzhenchzhou), which the readings of Russian and Central European
+/// transcriptions then spell as English and pinyin do (jakarta, jinan,
+/// zhengzhou).
+fn cyrillic_reading(name: &str) -> Option<String> {
+    // The letters of дж, чж, цз and э, and Serbian џ and ђ.
+    if !name.chars().any(|c| matches!(c, 'ж' | 'Ж' | 'з' | 'З' | 'э' | 'Э' | 'џ' | 'Џ' | 'ђ' | 'Ђ'))
+    {
+        return None;
+    }
+    let latin = crate::translit::transliterate_lang(name, crate::translit::detect_lang(name));
+    digraph_reading(&latin).or_else(|| russian_latin_reading(&latin))
 }
 
 /// Does `name` hold `part` (lower-case ASCII), case aside?
@@ -171,7 +192,7 @@ fn digraph_reading(name: &str) -> Option<String> {
     }
     // (Composed: the rules and this test are written on composed letters.)
     let name: String = name.nfc().flat_map(char::to_lowercase).collect();
-    if !name.contains(['č', 'ć', 'š', 'ś', 'ž', 'ź', 'ż']) {
+    if !name.contains(['č', 'ć', 'š', 'ś', 'ž', 'ź', 'ż', 'đ']) {
         return None;
     }
     let file = "tables/normalize/caron_digraphs.rules";
@@ -206,7 +227,7 @@ fn hangul_reading(name: &str) -> Option<String> {
             out.push(' ');
         }
         for part in word.split('-') {
-            out.extend(hangul_syllables(part, spellings)?);
+            out.extend(fewest_syllables(part, &spellings.0, spellings.1)?);
         }
     }
     Some(out)
@@ -246,18 +267,24 @@ fn hangul_spellings() -> &'static HangulSpellings {
     })
 }
 
-/// `word` cut into the fewest syllables of `spellings`, if it can be.
-fn hangul_syllables(word: &str, (syllables, longest): &HangulSpellings) -> Option<Vec<char>> {
+/// `word` cut into the fewest syllables of `syllables` (the longest
+/// `longest` bytes), if it can be; of cuts into as many, the one with the
+/// shortest syllables first (Синин: си-нин, xining, not син-ин).
+fn fewest_syllables<T: Copy>(
+    word: &str,
+    syllables: &HashMap<String, T, FastHash>,
+    longest: usize,
+) -> Option<Vec<T>> {
     // fewest[i]: the fewest syllables that spell word[..i], and the last one.
-    let mut fewest: Vec<Option<(usize, usize, char)>> = vec![None; word.len() + 1];
-    fewest[0] = Some((0, 0, ' '));
+    let mut fewest: Vec<Option<(usize, usize, Option<T>)>> = vec![None; word.len() + 1];
+    fewest[0] = Some((0, 0, None));
     for start in 0..word.len() {
         let Some((count, _, _)) = fewest[start] else { continue };
         let reach = (start + longest).min(word.len());
         for (end, slot) in fewest.iter_mut().enumerate().take(reach + 1).skip(start + 1) {
             if let Some(&c) = word.get(start..end).and_then(|s| syllables.get(s)) {
                 if slot.is_none_or(|(n, _, _)| count + 1 < n) {
-                    *slot = Some((count + 1, start, c));
+                    *slot = Some((count + 1, start, Some(c)));
                 }
             }
         }
@@ -266,11 +293,68 @@ fn hangul_syllables(word: &str, (syllables, longest): &HangulSpellings) -> Optio
     let mut at = word.len();
     while at > 0 {
         let (_, start, c) = fewest[at]?;
-        out.push(c);
+        out.push(c?);
         at = start;
     }
     out.reverse();
     Some(out)
+}
+
+/// A Chinese name in Russian letters by the Palladius system (Си Цзиньпин,
+/// Чжэнчжоу, Цзинань) read as pinyin (xi jinping, zhengzhou, jinan),
+/// syllable by syllable (`tables/normalize/palladius.tsv`); a hyphen, ъ or
+/// an apostrophe parts syllables of one word (Дунъин). The Ukrainian
+/// spelling, with і for и and е for э (Сі Цзіньпін, Чженчжоу), is read too.
+/// Only if every word is cut into syllables without a letter left over:
+/// Russian words (Москва, Лондон) are not read.
+fn palladius_reading(name: &str) -> Option<String> {
+    if !name.chars().any(is_cyrillic) {
+        return None;
+    }
+    let lower: String = name
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'і' => 'и',
+            'є' => 'е',
+            'ъ' | '\'' | '’' => '-',
+            c => c,
+        })
+        .collect();
+    let (syllables, longest) = palladius_syllables();
+    let mut out = String::new();
+    for (n, word) in lower.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        for part in word.split('-') {
+            let pinyin = fewest_syllables(part, syllables, *longest)
+                .or_else(|| fewest_syllables(&part.replace('е', "э"), syllables, *longest))?;
+            out.extend(pinyin);
+        }
+    }
+    Some(out)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// Palladius syllables and their pinyin, and the longest syllable's length
+/// in bytes.
+fn palladius_syllables() -> &'static (HashMap<String, &'static str, FastHash>, usize) {
+    static SYLLABLES: OnceLock<(HashMap<String, &'static str, FastHash>, usize)> = OnceLock::new();
+    SYLLABLES.get_or_init(|| {
+        let mut syllables: HashMap<String, &str, FastHash> = HashMap::default();
+        for row in crate::util::tsv_rows(include_str!("../../tables/normalize/palladius.tsv")) {
+            if let [cyrillic, pinyin, ..] = row[..] {
+                syllables.entry(cyrillic.to_string()).or_insert(pinyin);
+            }
+        }
+        let longest = syllables.keys().map(String::len).max().unwrap_or(0);
+        (syllables, longest)
+    })
 }
 
 /// A name transliterated letter for letter from Persian, Urdu or Arabic
@@ -318,7 +402,7 @@ fn russian_latin_reading(name: &str) -> Option<String> {
         let first = w[0].to_ascii_lowercase();
         first.is_ascii_lowercase() && !b"aeiou".contains(&first) && w[1..].eq_ignore_ascii_case(b"eh")
     });
-    if !(holds(name, b"dzh") || e_h) {
+    if !(holds(name, b"dzh") || holds(name, b"chzh") || holds(name, b"tsz") || e_h) {
         return None;
     }
     let lower = name.trim().to_lowercase();
@@ -372,10 +456,54 @@ mod tests {
         assert_eq!(russian_latin_reading("Los Andzheles").as_deref(), Some("los anjeles"));
         assert_eq!(russian_latin_reading("Adehn").as_deref(), Some("aden"));
         assert_eq!(russian_latin_reading("Shehn’jan").as_deref(), Some("shenjan"));
+        assert_eq!(russian_latin_reading("Chzhuchzhou").as_deref(), Some("zhuzhou"));
+        assert_eq!(russian_latin_reading("Tszinan’").as_deref(), Some("jinan"));
+        assert_eq!(russian_latin_reading("Tszybo").as_deref(), Some("zibo"));
         // No dzh, no eh after a consonant.
         for name in ["Jakarta", "Ehrlich", "Shen'jan", "O'Neil", "Kyiv"] {
             assert_eq!(russian_latin_reading(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn cyrillic_transcriptions_of_foreign_names_read_through_their_romanization() {
+        assert_eq!(cyrillic_reading("Джакарта").as_deref(), Some("jakarta"));
+        assert_eq!(cyrillic_reading("Џакарта").as_deref(), Some("jakarta"));
+        assert_eq!(cyrillic_reading("Ђинан").as_deref(), Some("jinan"));
+        assert_eq!(cyrillic_reading("Цзыбо").as_deref(), Some("zibo"));
+        // Names without such letters, and names in other scripts, are not.
+        for name in ["Москва", "Київ", "Dzhakarta", "Τζακάρτα", "Jakarta"] {
+            assert_eq!(cyrillic_reading(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn chinese_names_in_palladius_cyrillic_read_as_pinyin() {
+        assert_eq!(palladius_reading("Си Цзиньпин").as_deref(), Some("xi jinping"));
+        assert_eq!(palladius_reading("Чжэнчжоу").as_deref(), Some("zhengzhou"));
+        assert_eq!(palladius_reading("Синин").as_deref(), Some("xining"));
+        assert_eq!(palladius_reading("Дунъин").as_deref(), Some("dongying"));
+        assert_eq!(palladius_reading("Ши-цзячжуан").as_deref(), Some("shijiazhuang"));
+        assert_eq!(palladius_reading("Люй Бувэй").as_deref(), Some("lu buwei"));
+        // Ukrainian spelling.
+        assert_eq!(palladius_reading("Сі Цзіньпін").as_deref(), Some("xi jinping"));
+        assert_eq!(palladius_reading("Чженчжоу").as_deref(), Some("zhengzhou"));
+        // Russian words and other scripts are not read.
+        for name in ["Москва", "Лондон", "Владимир Путин", "Xi Jinping", "北京"] {
+            assert_eq!(palladius_reading(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_palladius_table_spells_every_pinyin_syllable_once() {
+        let (syllables, _) = palladius_syllables();
+        assert!(syllables.len() > 400, "{}", syllables.len());
+        let pinyin: std::collections::HashSet<&str> = syllables.values().copied().collect();
+        for s in ["zhi", "zi", "ju", "xue", "hui", "jiong", "er", "weng"] {
+            assert!(pinyin.contains(s), "{s}");
+        }
+        assert_eq!(syllables.get("цзы").copied(), Some("zi"));
+        assert_eq!(syllables.get("хуэй").copied(), Some("hui"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ dpkg-query -W -f='${Status}' mecab-ipadic 2>/dev/null | grep -q "ok installed" |
 python3 "$here/ja_readings.py"           # standard library only
 python3 "$here/pinyin_syllables.py"     # standard library only; reads han_readings.tsv
 python3 "$here/wade_giles.py"           # standard library only; reads pinyin_syllables.tsv
+python3 "$here/palladius.py"            # standard library only; reads pinyin_syllables.tsv
 "$py" "$here/countries_cldr.py"
 # cities and the word list ask `nomen normalize` for match keys.
 (cd "$here/../.." && cargo build --release --quiet --bin nomen)
