@@ -227,6 +227,30 @@ fn foreign_names_in_a_russian_romanization_meet_their_english_spelling() {
 }
 
 #[test]
+fn names_in_scripts_that_write_few_vowels_meet_latin_names_by_their_consonants() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:durban\tcity\tDurban\ten\tcanonical\n\
+               city:johannesburg\tcity\tJohannesburg\ten\tcanonical\n\
+               country:sn\tcountry\tSenegal\ten\tcanonical\n\
+               city:shangrao\tcity\tShangrao\ten\tcanonical\n\
+               city:london\tcity\tLondon\ten\tcanonical\n\
+               person:islam-karimov\tperson\tIslam Karimov\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            // No trigram in common with the Latin name: found by the skeleton.
+            ("ڈربن", "city:durban"),
+            ("جوهانسبرغ", "city:johannesburg"),
+            ("לאנדאן", "city:london"),
+            // Senegal and Shangrao share a skeleton (sngr): the closer letters win.
+            ("سینیگل", "country:sn"),
+        ],
+        // A skeleton short or shared with one word of a person's name is no match.
+        &["اوکراین", "ماسکو"],
+    );
+}
+
+#[test]
 fn foreign_names_in_cyrillic_letters_meet_their_english_and_pinyin_spelling() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:jakarta\tcity\tJakarta\ten\tcanonical\n\

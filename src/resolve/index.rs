@@ -26,6 +26,10 @@ pub(crate) struct Index {
     pub(crate) by_joined: Postings,
     by_word: Postings,
     by_prefix: Postings,
+    /// The consonant skeletons of the joined keys ([`skeleton_of`]): a
+    /// name in a script that writes few vowels (ڈربن, drbn) meets its Latin
+    /// spelling (Durban) there, with no trigram in common.
+    by_skeleton: Postings,
     /// The aliases in groups of one joined key each (the romanizations of
     /// a name often share one), numbered in order of their first alias.
     groups: Groups,
@@ -386,6 +390,12 @@ pub(crate) fn sorted_words(key: &MatchKey) -> String {
     words.join(" ")
 }
 
+/// A name's consonant skeleton (of its joined key), if it has enough
+/// consonants to tell names apart (`score::SKELETON_MIN`).
+fn skeleton_of(joined: &str) -> Option<String> {
+    Some(super::score::skeleton(joined)).filter(|s| s.len() >= super::score::SKELETON_MIN)
+}
+
 fn prefix(word: &str) -> Option<&str> {
     // Keys are ASCII, so byte slicing is on char boundaries.
     word.get(..3).filter(|_| word.len() >= 4)
@@ -414,17 +424,22 @@ impl Index {
         std::thread::scope(|s| {
             let words = s.spawn(|| {
                 let (mut by_word, mut by_prefix) = (PostingsBuilder::new(), PostingsBuilder::new());
-                for (i, (key, _)) in keyed() {
+                let mut by_skeleton = PostingsBuilder::new();
+                for (i, (key, joined)) in keyed() {
                     for w in key.words() {
                         by_word.push(w, i as u32);
                         if let Some(p) = prefix(w) {
                             by_prefix.push(p, i as u32);
                         }
                     }
+                    if let Some(s) = skeleton_of(joined) {
+                        by_skeleton.push(s, i as u32);
+                    }
                 }
                 let (by_word, by_prefix) = (by_word.finish(), by_prefix.finish());
+                let by_skeleton = by_skeleton.finish();
                 let (groups, by_gram, gram_sizes) = gram_index(keyed().map(|(i, (_, j))| (i as u32, j)));
-                (by_word, by_prefix, groups, by_gram, gram_sizes)
+                (by_word, by_prefix, by_skeleton, groups, by_gram, gram_sizes)
             });
             let mut exact = PostingsBuilder::new();
             for (i, a) in aliases.iter().enumerate() {
@@ -445,7 +460,7 @@ impl Index {
                 }
             }
             let (by_key, by_sorted, by_joined) = (by_key.finish(), by_sorted.finish(), by_joined.finish());
-            let (by_word, by_prefix, groups, by_gram, gram_sizes) = join(words);
+            let (by_word, by_prefix, by_skeleton, groups, by_gram, gram_sizes) = join(words);
             let traits: Vec<u8> = aliases
                 .iter()
                 .flat_map(|a| {
@@ -460,6 +475,7 @@ impl Index {
                 by_joined,
                 by_word,
                 by_prefix,
+                by_skeleton,
                 groups,
                 by_gram,
                 gram_sizes,
@@ -497,6 +513,13 @@ impl Index {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Aliases whose names have the query's consonant skeleton, unless
+    /// many do.
+    pub(crate) fn skeleton_candidates(&self, query: &MatchKey) -> Vec<u32> {
+        let list = skeleton_of(&query.joined()).map(|s| self.by_skeleton.get(s)).unwrap_or_default();
+        if list.len() <= MAX_FUZZY_BUCKET { list.iter().collect() } else { Vec::new() }
     }
 
     /// The [`GRAM_CANDIDATES`] aliases sharing the most trigrams with
@@ -757,8 +780,15 @@ impl Persist for Index {
     fn write(&self, w: &mut Writer) {
         self.keys.text.write(w);
         self.keys.ends.write(w);
-        for p in [&self.exact, &self.by_key, &self.by_sorted, &self.by_joined, &self.by_word, &self.by_prefix]
-        {
+        for p in [
+            &self.exact,
+            &self.by_key,
+            &self.by_sorted,
+            &self.by_joined,
+            &self.by_word,
+            &self.by_prefix,
+            &self.by_skeleton,
+        ] {
             p.write(w);
         }
         for blob in [&self.groups.ends, &self.groups.aliases] {
@@ -778,6 +808,7 @@ impl Persist for Index {
             by_joined: Postings::read(r)?,
             by_word: Postings::read(r)?,
             by_prefix: Postings::read(r)?,
+            by_skeleton: Postings::read(r)?,
             groups: Groups { ends: Blob::read(r)?, aliases: Blob::read(r)? },
             by_gram: Postings::read(r)?,
             gram_sizes: Blob::read(r)?,

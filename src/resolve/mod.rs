@@ -71,6 +71,9 @@ const READING: f64 = 0.97;
 struct Found {
     alias: u32,
     score: f64,
+    /// The score before a cross-script match was capped: among equal
+    /// scores, the closer letters rank first.
+    letters: f64,
     method: Method,
     reading: Option<usize>,
 }
@@ -292,6 +295,7 @@ impl<'r> Resolver<'r> {
             self.gather(text, text, reading, options, &mut best);
             for f in &mut best[from..] {
                 f.score *= READING;
+                f.letters *= READING;
                 f.reading = Some(n);
             }
         }
@@ -312,11 +316,15 @@ impl<'r> Resolver<'r> {
         let aliases = self.registry.aliases();
         let alias_name_of = |a: u32| aliases.get(a as usize).map_or("", |x| x.name());
         let alias_class_of = |a: u32| script_class(alias_name_of(a));
+        // The best score any alias reached, offered or not: the skeleton is
+        // a last resort, whatever the caller's threshold.
+        let strongest = std::cell::Cell::new(0.0f64);
         let mut offer = |alias: u32, score: f64, method: Method| {
+            strongest.set(strongest.get().max(score));
             let alias_class = alias_class_of(alias);
             let other = |c: ScriptClass| matches!(c, ScriptClass::Other(_));
             let skeleton_pair = alias_class != query_class && (other(query_class) || other(alias_class));
-            let score = match method {
+            let capped = match method {
                 Method::Exact => score,
                 // Letters compared through another script's romanization
                 // differ for reasons the romanization hides (tones, vowels):
@@ -329,7 +337,7 @@ impl<'r> Resolver<'r> {
                 _ if skeleton_pair => score - CROSS_SCRIPT_PENALTY,
                 _ => score,
             };
-            best.push(Found { alias, score, method, reading: None });
+            best.push(Found { alias, score: capped, letters: score, method, reading: None });
         };
         // The query as written first: an alias may end in what looks like
         // a possessive (Tsan'syan').
@@ -365,37 +373,56 @@ impl<'r> Resolver<'r> {
             // Aliases of one key (a name's romanizations, its native form)
             // score alike: each key is aligned once per kind of alias.
             let candidates = self.index.candidates(key);
-            // What scoring needs of each candidate, looked up for all of
-            // them first: at a million aliases each lookup misses the cache,
-            // and lookups independent of one another overlap, where a loop
-            // that aligns in between waits for each.
-            let looked_up: Vec<(u32, &str, bool, bool)> = candidates
-                .iter()
-                .filter_map(|&a| {
-                    let alias_key = self.index.keys.get(a as usize)?;
-                    let traits = self.index.traits(a);
-                    Some((a, alias_key, traits.person, cross_script(query_script, traits.script)))
-                })
-                .collect();
             let mut scored: HashMap<(&str, bool, bool), (f64, bool), crate::util::FastHash> =
-                HashMap::with_capacity_and_hasher(looked_up.len(), Default::default());
+                HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
             let mut alias_words: Vec<&str> = Vec::new();
-            let mut memo = score::Memo::with_capacity(looked_up.len() * words.len());
-            for (a, alias_key, strict, cross) in looked_up {
-                let (score, all_equal) = *scored.entry((alias_key, strict, cross)).or_insert_with(|| {
-                    alias_words.clear();
-                    alias_words.extend(alias_key.split(' '));
-                    let al =
-                        score::align_with(&words, &alias_words, skeletons, strict, cross, false, &mut memo);
-                    (al.score, al.all_equal)
-                });
-                let (score, method) = if all_equal {
-                    (score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
-                } else {
-                    (score.min(FUZZY_CAP), Method::Fuzzy)
-                };
-                if score >= options.min_score {
-                    offer(a, score, method);
+            let mut memo = score::Memo::with_capacity(candidates.len() * words.len());
+            let (mut pending, mut last_resort) = (Some(candidates), skeletons);
+            while let Some(candidates) = pending.take() {
+                // What scoring needs of each candidate, looked up for all of
+                // them first: at a million aliases each lookup misses the
+                // cache, and lookups independent of one another overlap,
+                // where a loop that aligns in between waits for each.
+                let looked_up: Vec<(u32, &str, bool, bool)> = candidates
+                    .iter()
+                    .filter_map(|&a| {
+                        let alias_key = self.index.keys.get(a as usize)?;
+                        let traits = self.index.traits(a);
+                        Some((a, alias_key, traits.person, cross_script(query_script, traits.script)))
+                    })
+                    .collect();
+                for (a, alias_key, strict, cross) in looked_up {
+                    let (score, all_equal) = *scored.entry((alias_key, strict, cross)).or_insert_with(|| {
+                        alias_words.clear();
+                        alias_words.extend(alias_key.split(' '));
+                        let al = score::align_with(
+                            &words,
+                            &alias_words,
+                            skeletons,
+                            strict,
+                            cross,
+                            false,
+                            &mut memo,
+                        );
+                        (al.score, al.all_equal)
+                    });
+                    let (score, method) = if all_equal {
+                        (score.min(FUZZY_CAP.max(score::MISSING)), Method::Partial)
+                    } else {
+                        (score.min(FUZZY_CAP), Method::Fuzzy)
+                    };
+                    strongest.set(strongest.get().max(score));
+                    if score >= options.min_score {
+                        offer(a, score, method);
+                    }
+                }
+                // A name in a script that writes few vowels whose letters
+                // met no name well enough to accept (ڈربن, drbn) is looked
+                // up by its consonant
+                // skeleton (Durban), as a last resort: unrelated names share
+                // skeletons (ترامب, trmb, is Trump, not Tarnów's trnwb).
+                if std::mem::take(&mut last_resort) && strongest.get() < DEFAULT_MIN_SCORE {
+                    pending = Some(self.index.skeleton_candidates(key));
                 }
             }
         }
@@ -412,10 +439,12 @@ impl<'r> Resolver<'r> {
         options: &ResolveOptions,
     ) -> Resolution<'r> {
         let aliases = self.registry.aliases();
-        // Best score first; among equals the canonical name, then table order.
+        // Best score first; among equals the closer letters, the canonical
+        // name, then table order.
         found.sort_by(|x, y| {
             y.score
                 .total_cmp(&x.score)
+                .then(y.letters.total_cmp(&x.letters))
                 .then_with(|| {
                     let canon =
                         |i: u32| aliases.get(i as usize).map(|a| a.alias_type() == AliasType::Canonical);
@@ -424,7 +453,7 @@ impl<'r> Resolver<'r> {
                 .then(x.alias.cmp(&y.alias))
         });
         let mut matches: Vec<Match<'r>> = Vec::new();
-        for Found { alias: a, score, method, reading } in found {
+        for Found { alias: a, score, method, reading, .. } in found {
             let Some(alias) = aliases.get(a as usize) else { continue };
             if score < options.min_score || matches.iter().any(|m| m.alias.entity == alias.entity) {
                 continue;
