@@ -1,12 +1,12 @@
 //! The inherent vowel of the southern Brahmic scripts, which have no scheme
-//! of their own (Tamil, Telugu, Kannada, Malayalam, Sinhala).
+//! of their own (Tamil, Telugu, Kannada, Malayalam, Sinhala, Burmese).
 //!
 //! In these scripts a consonant letter without a vowel sign or a virama is
 //! read with the vowel *a* (Telugu జ is *ja*), but the generic fallback
 //! (`any_ascii`) spells each letter on its own and writes the bare
 //! consonant: జకార్తా (Jakarta) came out `jkarta`, ಕಲಬುರಗಿ (Kalaburagi)
-//! `klburgi`. This module tells where the vowel is heard, so the fallback
-//! can write it.
+//! `klburgi`, Burmese လန်ဒန် (London) `lndn`. This module tells where the
+//! vowel is heard, so the fallback can write it.
 //!
 //! Not in the northern scripts (Bengali, Gurmukhi, Gujarati, Oriya): their
 //! languages drop the inherent vowel in most places (schwa deletion) and
@@ -27,8 +27,8 @@ enum Kind {
     Consonant,
     /// A dependent vowel sign or a virama: it replaces or kills the vowel.
     VowelOrVirama,
-    /// A nukta: it modifies the consonant before it and lets the next
-    /// character decide.
+    /// A nukta (or a Burmese medial or tone mark): it modifies the
+    /// consonant before it and lets the next character decide.
     Nukta,
     /// Anything else.
     Other,
@@ -47,6 +47,15 @@ fn kind(c: char) -> Kind {
         // Sinhala: consonants, the al-lakuna (virama), vowel signs.
         0x0D9A..=0x0DC6 => Kind::Consonant,
         0x0DCA | 0x0DCF..=0x0DDF | 0x0DF2..=0x0DF3 => Kind::VowelOrVirama,
+        // Burmese: consonants; vowel signs, the stacking virama and the
+        // asat; medials and tone marks, which stand between a consonant and
+        // its vowel sign or asat (ကျ, kya; န့်). Not the letters of Shan and
+        // the other languages of the block: written with tone marks after
+        // every syllable, their names met the wrong Latin names with a
+        // vowel added (on the dev split, three wrong and none right).
+        0x1000..=0x1021 | 0x103F => Kind::Consonant,
+        0x102B..=0x1035 | 0x1039..=0x103A => Kind::VowelOrVirama,
+        0x1037..=0x1038 | 0x103B..=0x103E => Kind::Nukta,
         _ => Kind::Other,
     }
 }
@@ -131,6 +140,11 @@ mod tests {
         // Tamil ம ணி லா: ma ṇi lā; before an anusvara the vowel is heard.
         assert_eq!(vowels("மணிலா"), "a....");
         assert_eq!(vowels("ಕಂ"), "a.");
+        // Burmese လ န် ဒ န်: la n da n; ကျ ပ်: kya p, the medial ya lets the
+        // next letter decide.
+        assert_eq!(vowels("လန်ဒန်"), "a..a..");
+        assert_eq!(vowels("ကျပ်"), "a...");
+        assert_eq!(vowels("ကျ"), "a.");
     }
 
     #[test]
