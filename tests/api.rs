@@ -325,3 +325,22 @@ fn older_romanizations_of_chinese_names_meet_their_pinyin() {
         &["Ta-ch'ing", "Hsin-hui", "Mao An-ying"],
     );
 }
+
+#[test]
+fn of_two_places_sharing_a_name_the_one_with_more_names_comes_first() {
+    // The smaller town is listed first, and its name is the same letter
+    // for letter: only how well known each is tells them apart.
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:mesquite\tcity\tMesquite\ten\tcanonical\n\
+               city:mesquite\tcity\tموسكو\tar\talias\n\
+               city:moscow\tcity\tMoscow\ten\tcanonical\n\
+               city:moscow\tcity\tموسكو\tar\talias\n\
+               city:moscow\tcity\tМосква\tru\talias\n\
+               city:moscow\tcity\tMoskau\tde\talias\n";
+    let registry = Registry::builder().no_builtin().add_table("test.tsv", tsv).build().unwrap();
+    let resolver = Resolver::new(&registry);
+    let r = resolver.resolve("موسكو");
+    let ids: Vec<&str> = r.matches.iter().map(|m| m.entity.id()).collect();
+    assert_eq!(ids, ["city:moscow", "city:mesquite"]);
+    assert!(r.ambiguous, "both are named so letter for letter");
+}

@@ -39,10 +39,11 @@ pub(crate) struct Index {
     /// Per trigram (in `by_gram`'s order): how many aliases its groups
     /// hold (u32, little-endian).
     gram_sizes: Blob,
-    /// Per alias, two bytes: 1 if its entity is a person, and the script
-    /// of its first letter ([`script_code`]). Scoring asks both of every
-    /// candidate; read from the alias, its entity and its name they are
-    /// three reads from far apart in memory, here one.
+    /// Per alias, three bytes: 1 if its entity is a person, the script of
+    /// its first letter ([`script_code`]), and how many names its entity
+    /// has (at most 255). Scoring asks the first two of every candidate;
+    /// read from the alias, its entity and its name they are three reads
+    /// from far apart in memory, here one.
     traits: Blob,
 }
 
@@ -52,6 +53,10 @@ pub(crate) struct Traits {
     pub(crate) person: bool,
     /// [`script_code`] of the script of the name's first letter.
     pub(crate) script: u8,
+    /// How many names the alias's entity has, at most 255: of two places
+    /// that share a name, the one with more names is the better known
+    /// (موسكو: Moscow before Mesquite).
+    pub(crate) names: u8,
 }
 
 /// A script as one byte, and no letter at all as another.
@@ -461,11 +466,18 @@ impl Index {
             }
             let (by_key, by_sorted, by_joined) = (by_key.finish(), by_sorted.finish(), by_joined.finish());
             let (by_word, by_prefix, by_skeleton, groups, by_gram, gram_sizes) = join(words);
+            let mut names = vec![0u8; registry.entities().len()];
+            for a in aliases {
+                if let Some(n) = names.get_mut(a.entity) {
+                    *n = n.saturating_add(1);
+                }
+            }
             let traits: Vec<u8> = aliases
                 .iter()
                 .flat_map(|a| {
                     let person = registry.entity_of(a).kind() == crate::Kind::Person;
-                    [u8::from(person), script_code(super::first_script(a.name()))]
+                    let names = names.get(a.entity).copied().unwrap_or(0);
+                    [u8::from(person), script_code(super::first_script(a.name())), names]
                 })
                 .collect();
             Index {
@@ -487,10 +499,10 @@ impl Index {
 
     /// What scoring asks of alias `a` besides its key.
     pub(crate) fn traits(&self, a: u32) -> Traits {
-        let at = 2 * a as usize;
-        match self.traits.bytes().get(at..at + 2) {
-            Some(&[person, script]) => Traits { person: person == 1, script },
-            _ => Traits { person: false, script: u8::MAX },
+        let at = 3 * a as usize;
+        match self.traits.bytes().get(at..at + 3) {
+            Some(&[person, script, names]) => Traits { person: person == 1, script, names },
+            _ => Traits { person: false, script: u8::MAX, names: 0 },
         }
     }
 

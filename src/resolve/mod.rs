@@ -439,12 +439,15 @@ impl<'r> Resolver<'r> {
         options: &ResolveOptions,
     ) -> Resolution<'r> {
         let aliases = self.registry.aliases();
-        // Best score first; among equals the closer letters, the canonical
-        // name, then table order.
+        // Best score first; among equals the closer letters, the entity
+        // with more names (the better known), the canonical name, then
+        // table order.
+        let names = |f: &Found| self.index.traits(f.alias).names;
         found.sort_by(|x, y| {
             y.score
                 .total_cmp(&x.score)
                 .then(y.letters.total_cmp(&x.letters))
+                .then_with(|| names(y).cmp(&names(x)))
                 .then_with(|| {
                     let canon =
                         |i: u32| aliases.get(i as usize).map(|a| a.alias_type() == AliasType::Canonical);
