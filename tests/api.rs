@@ -344,3 +344,22 @@ fn of_two_places_sharing_a_name_the_one_with_more_names_comes_first() {
     assert_eq!(ids, ["city:moscow", "city:mesquite"]);
     assert!(r.ambiguous, "both are named so letter for letter");
 }
+
+#[test]
+fn the_word_and_of_any_language_joins_the_names_of_one_place() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               country:tt\tcountry\tTrinidad & Tobago\ten\tcanonical\n\
+               country:ba\tcountry\tBosnia & Herzegovina\ten\tcanonical\n\
+               city:toba\tcity\tToba\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("Trinidad og Tobago", "country:tt"),
+            ("Trinidad y Tobago", "country:tt"),
+            ("Тринидад и Тобаго", "country:tt"),
+            ("Bosnia and Herzegovina", "country:ba"),
+        ],
+        // The word joins two names; it does not make another name one.
+        &["Trinidad a Toba", "og"],
+    );
+}

@@ -1,5 +1,6 @@
 //! Generic words that say what kind of place a name names (Islands, City,
-//! Republic; adaları, Stadt, 시), from `tables/names/place_words.tsv`:
+//! Republic; adaları, Stadt, 시), and the word "and" that joins the two
+//! names of one place (og, y, и), from `tables/names/place_words.tsv`:
 //! languages add, drop or translate them around one proper name.
 
 use std::collections::HashMap;
@@ -44,5 +45,9 @@ mod tests {
         assert_ne!(class("Kingdom"), class("States"));
         assert_eq!(class("South"), None, "directions tell places apart");
         assert_eq!(class("Cayman"), None);
+        // "and" in several languages and scripts.
+        for w in ["and", "og", "y", "und", "и", "і", "და"] {
+            assert_eq!(class(w), Some("and"), "{w}");
+        }
     }
 }
