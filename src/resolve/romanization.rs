@@ -12,7 +12,8 @@
 //! Foreign names in a Russian romanization (Dzhakarta, Adehn) read with
 //! English spelling, and those in Cyrillic letters through their
 //! romanization (Джакарта, Џакарта); Chinese names in Russian Cyrillic
-//! (Palladius: Си Цзиньпин, Чжэнчжоу) read as pinyin.
+//! (Palladius: Си Цзиньпин, Чжэнчжоу) read as pinyin. Foreign names in Thai
+//! read with their letters as spelt (เอเธนส์: ethens, not RTGS Ethen).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,7 +26,8 @@ use crate::util::FastHash;
 /// Every other reading of `name`, none for nearly every name: pinyin for
 /// Wade–Giles and Palladius, digraphs for Central European letters, Hangul
 /// for romanized Korean, Arabic script for a vowel-less transliteration,
-/// English spelling for a Russian romanization and for Cyrillic. Each
+/// English spelling for a Russian romanization and for Cyrillic, letters as
+/// spelt for Thai. Each
 /// reading lets a name go on a test of its letters before it makes a
 /// string: every query passes here.
 pub(crate) fn readings(name: &str) -> Vec<String> {
@@ -36,6 +38,64 @@ pub(crate) fn readings(name: &str) -> Vec<String> {
     out.extend(russian_latin_reading(name));
     out.extend(cyrillic_reading(name));
     out.extend(palladius_reading(name));
+    out.extend(thai_reading(name));
+    out
+}
+
+/// A foreign name written in Thai read with its letters as spelt, not as
+/// Thai says them: a letter the thanthakhat silences is the source's
+/// (เอเธนส์, Athens: RTGS Ethen, here ethens), and a consonant that ends a
+/// syllable keeps its first sound (ตาบริซ, Tabriz: RTGS Taprit, here
+/// tabris; เปศวาร์, Peshawar: peswar). The rules are RTGS's
+/// (`tables/translit/th_rtgs.rules`) with those two changes made as they
+/// are read.
+fn thai_reading(name: &str) -> Option<String> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    if !name.chars().any(|c| matches!(c, '\u{0E01}'..='\u{0E2E}')) {
+        return None;
+    }
+    let file = "tables/translit/th_rtgs.rules";
+    let rules = RULES.get_or_init(|| {
+        RuleSet::parse(file, &spelt_thai(include_str!("../../tables/translit/th_rtgs.rules"))).ok()
+    });
+    let mut out = String::with_capacity(2 * name.len());
+    rules.as_ref()?.apply_str(name, &mut out);
+    Some(out.to_lowercase())
+}
+
+/// The RTGS rules (`rtgs`) with the letters the thanthakhat silences kept,
+/// and a syllable's final consonant (its rules' contexts say so) spelt as
+/// before a vowel; not อ ว ย, which stand for vowels there.
+fn spelt_thai(rtgs: &str) -> String {
+    const FINAL: [&str; 2] = ["after=beforefinal !after=[เ].[า] !before=vowel", "end !start"];
+    fn rule(line: &str) -> Option<(&str, &str, &str)> {
+        match line.split('\t').collect::<Vec<_>>()[..] {
+            [letter, spelling, context] => Some((letter, spelling, context)),
+            _ => None,
+        }
+    }
+    let before_vowel: HashMap<&str, &str> = rtgs
+        .lines()
+        .filter_map(rule)
+        .filter(|(_, _, context)| *context == "before=vowel")
+        .map(|(letter, spelling, _)| (letter, spelling))
+        .collect();
+    let mut out = String::with_capacity(rtgs.len());
+    for line in rtgs.lines() {
+        match rule(line) {
+            Some((_, "∅", context)) if context.contains("0E4C") => continue,
+            Some(("ร", "∅", context)) if context.starts_with("end") => continue,
+            Some((letter, _, context)) if FINAL.contains(&context) && !["อ", "ว", "ย"].contains(&letter) => {
+                if let Some(spelling) = before_vowel.get(letter) {
+                    out.push_str(&format!("{letter}\t{spelling}\t{context}\n"));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -504,6 +564,18 @@ mod tests {
         }
         assert_eq!(syllables.get("цзы").copied(), Some("zi"));
         assert_eq!(syllables.get("хуэй").copied(), Some("hui"));
+    }
+
+    #[test]
+    fn foreign_names_in_thai_read_with_their_letters_as_spelt() {
+        assert_eq!(thai_reading("เอเธนส์").as_deref(), Some("ethens"));
+        assert_eq!(thai_reading("ตาบริซ").as_deref(), Some("tabris"));
+        assert_eq!(thai_reading("เปศวาร์").as_deref(), Some("peswar"));
+        // Vowels written with อ ว ย keep their RTGS reading (ลาว: lao).
+        assert_eq!(thai_reading("ลาว").as_deref(), Some("lao"));
+        for name in ["Bangkok", "Москва", "北京"] {
+            assert_eq!(thai_reading(name), None, "{name}");
+        }
     }
 
     #[test]
