@@ -280,6 +280,29 @@ fn foreign_names_in_cyrillic_letters_meet_their_english_and_pinyin_spelling() {
 }
 
 #[test]
+fn foreign_names_in_greek_and_thai_letters_meet_their_latin_spelling() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               country:aw\tcountry\tAruba\ten\tcanonical\n\
+               city:durban\tcity\tDurban\ten\tcanonical\n\
+               country:fj\tcountry\tFiji\ten\tcanonical\n\
+               city:athens\tcity\tAthens\ten\tcanonical\n\
+               city:tabriz\tcity\tTabriz\ten\tcanonical\n\
+               city:aden\tcity\tAden\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("Αρούμπα", "country:aw"),
+            ("Ντέρμπαν", "city:durban"),
+            ("Φίτζι", "country:fj"),
+            ("เอเธนส์", "city:athens"),
+            ("ตาบริซ", "city:tabriz"),
+        ],
+        // Other names stay other names, read either way.
+        &["Ντάκα", "Φίτζρα", "ตาก"],
+    );
+}
+
+#[test]
 fn names_transcribed_with_central_european_letters_meet_their_digraphs() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:jakarta\tcity\tJakarta\ten\tcanonical\n\

@@ -13,7 +13,8 @@
 //! English spelling, and those in Cyrillic letters through their
 //! romanization (Джакарта, Џакарта); Chinese names in Russian Cyrillic
 //! (Palladius: Си Цзиньпин, Чжэнчжоу) read as pinyin. Foreign names in Thai
-//! read with their letters as spelt (เอเธนส์: ethens, not RTGS Ethen).
+//! read with their letters as spelt (เอเธนส์: ethens, not RTGS Ethen), and
+//! in Greek with the letters English spells them with (Αρούμπα: aruba).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -26,8 +27,8 @@ use crate::util::FastHash;
 /// Every other reading of `name`, none for nearly every name: pinyin for
 /// Wade–Giles and Palladius, digraphs for Central European letters, Hangul
 /// for romanized Korean, Arabic script for a vowel-less transliteration,
-/// English spelling for a Russian romanization and for Cyrillic, letters as
-/// spelt for Thai. Each
+/// English spelling for a Russian romanization, for Cyrillic and for Greek,
+/// letters as spelt for Thai. Each
 /// reading lets a name go on a test of its letters before it makes a
 /// string: every query passes here.
 pub(crate) fn readings(name: &str) -> Vec<String> {
@@ -39,7 +40,26 @@ pub(crate) fn readings(name: &str) -> Vec<String> {
     out.extend(cyrillic_reading(name));
     out.extend(palladius_reading(name));
     out.extend(thai_reading(name));
+    out.extend(greek_reading(name));
     out
+}
+
+/// A foreign name in Greek letters read through its romanization with the
+/// letters English spells it with (`tables/normalize/greek_latin.rules`):
+/// Greek writes b, d, g, j, u with two letters, which ELOT 743 keeps
+/// (Αρούμπα Aroumpa, Ντέρμπαν Dermpan, Φίτζι Fitzi: aruba, derban, fiji).
+/// Only a name with μπ ντ γκ γγ τζ ου or γι.
+fn greek_reading(name: &str) -> Option<String> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    if !name.chars().any(|c| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')) {
+        return None;
+    }
+    let latin = crate::translit::transliterate_lang(name, crate::translit::detect_lang(name)).to_lowercase();
+    if !["mp", "nt", "gk", "gg", "tz", "ou", "gi"].iter().any(|pair| latin.contains(pair)) {
+        return None;
+    }
+    let file = "tables/normalize/greek_latin.rules";
+    read_with(&RULES, file, include_str!("../../tables/normalize/greek_latin.rules"), &latin)
 }
 
 /// A foreign name written in Thai read with its letters as spelt, not as
@@ -575,6 +595,18 @@ mod tests {
         assert_eq!(thai_reading("ลาว").as_deref(), Some("lao"));
         for name in ["Bangkok", "Москва", "北京"] {
             assert_eq!(thai_reading(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn foreign_names_in_greek_read_with_english_letters() {
+        assert_eq!(greek_reading("Αρούμπα").as_deref(), Some("aruba"));
+        assert_eq!(greek_reading("Ντέρμπαν").as_deref(), Some("derban"));
+        assert_eq!(greek_reading("Φίτζι").as_deref(), Some("fiji"));
+        assert_eq!(greek_reading("Γουαγιακίλ").as_deref(), Some("guayakil"));
+        // Without such pairs, or not in Greek letters, no second reading.
+        for name in ["Αθήνα", "Μόσχα", "Aroumpa", "Москва"] {
+            assert_eq!(greek_reading(name), None, "{name}");
         }
     }
 
