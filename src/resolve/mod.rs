@@ -282,14 +282,15 @@ impl<'r> Resolver<'r> {
         // a table writes it as it is (Гуанчжоу is Guangzhou, not also a
         // city whose name is read guangzhou).
         let as_written = best.iter().any(|f| f.score >= 1.0);
-        let readings: Vec<(String, MatchKey)> =
-            (if as_written { Vec::new() } else { romanization::readings(name) })
-                .into_iter()
-                .map(|r| {
-                    let key = MatchKey::new(&r);
-                    (r, key)
-                })
-                .collect();
+        let readings: Vec<(String, MatchKey)> = if as_written {
+            Vec::new()
+        } else {
+            let keyed = |r: String| {
+                let key = MatchKey::new(&r);
+                (r, key)
+            };
+            romanization::readings(name).into_iter().map(keyed).collect()
+        };
         for (n, (text, reading)) in readings.iter().enumerate() {
             let from = best.len();
             self.gather(text, text, reading, options, &mut best);

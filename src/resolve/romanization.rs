@@ -54,7 +54,7 @@ fn greek_reading(name: &str) -> Option<String> {
     if !name.chars().any(|c| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')) {
         return None;
     }
-    let latin = crate::translit::transliterate_lang(name, crate::translit::detect_lang(name)).to_lowercase();
+    let latin = romanized(name).to_lowercase();
     if !["mp", "nt", "gk", "gg", "tz", "ou", "gi"].iter().any(|pair| latin.contains(pair)) {
         return None;
     }
@@ -131,8 +131,13 @@ fn cyrillic_reading(name: &str) -> Option<String> {
     {
         return None;
     }
-    let latin = crate::translit::transliterate_lang(name, crate::translit::detect_lang(name));
+    let latin = romanized(name);
     digraph_reading(&latin).or_else(|| russian_latin_reading(&latin))
+}
+
+/// `name` in Latin letters as nomen romanizes it (auto mode).
+fn romanized(name: &str) -> String {
+    crate::translit::transliterate_lang(name, crate::translit::detect_lang(name))
 }
 
 /// Does `name` hold `part` (lower-case ASCII), case aside?
