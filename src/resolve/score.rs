@@ -62,6 +62,9 @@ const EXTRA_SHORT: f64 = 0.8;
 /// The share of its price a vowel or h difference costs as a word's last
 /// letter (see `Costs::distance`).
 const ENDING_COST: f32 = 0.3;
+/// What each letter of a cut or changed ending costs (see
+/// `cut_ending_distance`).
+const CUT_ENDING_COST: f64 = 0.2;
 /// The word without the Arabic article romanized as part of it (alasd →
 /// asd), if what remains can be a name.
 fn fused_article(word: &str) -> Option<&str> {
@@ -142,7 +145,11 @@ pub(crate) fn similarity(a: &str, b: &str, strict: bool, cross: bool) -> f64 {
     } else {
         costs().distance(x, y, 1.0)
     };
-    let distance = if strict { distance } else { distance.min(declension_distance(a, b)) };
+    let distance = if strict {
+        distance
+    } else {
+        distance.min(declension_distance(a, b)).min(cut_ending_distance(a, b))
+    };
     (1.0 - (distance + onset) / max).max(0.0)
 }
 
@@ -167,6 +174,34 @@ fn declension_distance(a: &str, b: &str) -> f64 {
             f64::from(ENDING_COST) * e.len() as f64
         }
         _ => f64::INFINITY,
+    }
+}
+
+/// The distance between a place's name (`alias`) and the query `query`
+/// that writes it with its ending cut or changed, as languages write the
+/// names of other countries (Barbady, Maldiv, Frans for Barbados, Maldives,
+/// France): the same first four letters or more, then at most two letters
+/// where the name has at most three, the query no longer than the name
+/// and not shorter than five letters (Toba is not Tobago cut short).
+/// Of the same length, the endings must differ in a vowel (Barbadas): a
+/// changed last consonant makes another place (Irbit is not Irbid). Each
+/// letter of either ending costs [`CUT_ENDING_COST`]; not a pinyin name,
+/// whose last syllable is a name's own.
+fn cut_ending_distance(query: &str, alias: &str) -> f64 {
+    let shared = query.bytes().zip(alias.bytes()).take_while(|(x, y)| x == y).count();
+    let (q_end, a_end) = (&query[shared..], &alias[shared..]);
+    let vowel_changed = q_end.bytes().chain(a_end.bytes()).any(is_vowel);
+    if shared >= 4
+        && query.len() >= 5
+        && query.len() <= alias.len()
+        && q_end.len() <= 2
+        && (1..=3).contains(&a_end.len())
+        && (query.len() < alias.len() || vowel_changed)
+        && !reads_as_pinyin(alias)
+    {
+        CUT_ENDING_COST * (q_end.len() + a_end.len()) as f64
+    } else {
+        f64::INFINITY
     }
 }
 
@@ -829,6 +864,28 @@ mod tests {
 
     fn place(q: &[&str], a: &[&str], cross: bool) -> f64 {
         align(q, a, false, false, cross, false).score
+    }
+
+    #[test]
+    fn a_place_name_with_its_ending_cut_or_changed_is_that_place() {
+        // Exonyms that cut or change a name's ending.
+        for (query, name) in [("barbadi", "barbados"), ("maldiv", "maldives"), ("barbadas", "barbados")] {
+            assert!(place(&[query], &[name], false) >= 0.8, "{query} {name}");
+        }
+        // Near misses that are other places: a changed last consonant, a
+        // longer word, a short shared start, a pinyin name.
+        for (query, name) in [
+            ("irbit", "irbid"),
+            ("kingstown", "kingston"),
+            ("tanga", "tonga"),
+            ("huinan", "huainan"),
+            ("toba", "tobago"),
+        ] {
+            let s = place(&[query], &[name], false);
+            assert!(s < 0.8, "{query} {name} {s}");
+        }
+        assert_eq!(cut_ending_distance("irbit", "irbid"), f64::INFINITY);
+        assert_eq!(cut_ending_distance("zhushan", "zhoushan"), f64::INFINITY);
     }
 
     #[test]
