@@ -277,7 +277,7 @@ fn digraph_reading(name: &str) -> Option<String> {
     }
     // (Composed: the rules and this test are written on composed letters.)
     let name: String = name.nfc().flat_map(char::to_lowercase).collect();
-    if !name.contains(['č', 'ć', 'š', 'ś', 'ž', 'ź', 'ż', 'đ']) {
+    if !name.contains(['č', 'ć', 'š', 'ś', 'ž', 'ź', 'ż', 'đ', 'ĉ', 'ĝ', 'ĥ', 'ĵ', 'ŝ', 'ŭ']) {
         return None;
     }
     let file = "tables/normalize/caron_digraphs.rules";
@@ -617,6 +617,8 @@ mod tests {
 
     #[test]
     fn central_european_letters_read_as_digraphs() {
+        assert_eq!(digraph_reading("Ĝodhpur").as_deref(), Some("jodhpur"));
+        assert_eq!(digraph_reading("Budapeŝto").as_deref(), Some("budapeshto"));
         assert_eq!(digraph_reading("Džakarta").as_deref(), Some("jakarta"));
         assert_eq!(digraph_reading("Fudžou").as_deref(), Some("fujou"));
         assert_eq!(digraph_reading("Čile").as_deref(), Some("chile"));
