@@ -179,8 +179,8 @@ fn declension_distance(a: &str, b: &str) -> f64 {
 
 /// The distance between a place's name (`alias`) and the query `query`
 /// that writes it with its ending cut or changed, as languages write the
-/// names of other countries (Barbady, Maldiv, Frans for Barbados, Maldives,
-/// France): the same first four letters or more, then at most two letters
+/// names of other countries (Barbady, Maldiv for Barbados, Maldives): the
+/// same first four letters or more, then at most two letters
 /// where the name has at most three, the query no longer than the name
 /// and not shorter than five letters (Toba is not Tobago cut short).
 /// Of the same length, the endings must differ in a vowel (Barbadas): a
