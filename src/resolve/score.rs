@@ -429,9 +429,12 @@ impl Costs {
     /// operations (those under 1) cost `scale` of their price.
     fn distance(&self, a: &[u8], b: &[u8], scale: f32) -> f64 {
         let ending = |i: usize, n: usize, x: u8| i + 1 == n && (is_vowel(x) || x == b'h');
-        let sub = |x: u8, y: u8| -> f32 {
+        let sub = |i: usize, j: usize| -> f32 {
+            let (x, y) = (a[i], b[j]);
             if x == y {
                 0.0
+            } else if c_as_sounded(a, i, b, j) {
+                C_AS_SOUNDED
             } else if x < 128 && y < 128 {
                 self.sub[x as usize][y as usize]
             } else {
@@ -462,7 +465,7 @@ impl Costs {
                 let eb = ending(j, lb, y);
                 let mut best = (prev[j + 1] + at_end(indel(x), ea))
                     .min(cur[j] + at_end(indel(y), eb))
-                    .min(prev[j] + at_end(sub(x, y), ea && eb));
+                    .min(prev[j] + at_end(sub(i, j), ea && eb));
                 if i > 0 && j > 0 && a[i - 1] == y && b[j - 1] == x && x != y {
                     best = best.min(prev2[j - 1] + 1.0);
                 }
@@ -472,6 +475,22 @@ impl Costs {
         let [_, _, last] = rows.get(a.len() + 2);
         last.get(m).copied().map_or(f64::INFINITY, f64::from)
     }
+}
+
+/// What a c costs against the letter it sounds as: k before a, o, u and s
+/// before e, i (Cabinda, Kabinda; France, Franse), the convention of the
+/// languages that write c, which others spell by sound.
+const C_AS_SOUNDED: f32 = 0.15;
+
+/// Does letter `i` of `a` against letter `j` of `b` pair a c with the
+/// letter it sounds as before the vowel after it?
+fn c_as_sounded(a: &[u8], i: usize, b: &[u8], j: usize) -> bool {
+    let (word, at, other) = match (a[i], b[j]) {
+        (b'c', y) => (a, i, y),
+        (x, b'c') => (b, j, x),
+        _ => return false,
+    };
+    matches!((other, word.get(at + 1)), (b'k', Some(b'a' | b'o' | b'u')) | (b's', Some(b'e' | b'i')))
 }
 
 type PairKey<'w> = (&'w str, &'w str, bool, bool, bool);
@@ -864,6 +883,19 @@ mod tests {
 
     fn place(q: &[&str], a: &[&str], cross: bool) -> f64 {
         align(q, a, false, false, cross, false).score
+    }
+
+    #[test]
+    fn a_c_is_the_letter_it_sounds_as() {
+        for (query, name) in
+            [("kabinda", "cabinda"), ("franse", "france"), ("kuba", "cuba"), ("kolumbia", "colombia")]
+        {
+            assert!(place(&[query], &[name], false) >= 0.8, "{query} {name}");
+        }
+        // Not before another vowel (ci is not ki), nor for another letter.
+        assert!(!c_as_sounded(b"kiev", 0, b"ciev", 0));
+        assert!(!c_as_sounded(b"sali", 0, b"cali", 0));
+        assert!(c_as_sounded(b"cali", 0, b"kali", 0));
     }
 
     #[test]
