@@ -469,6 +469,13 @@ impl Costs {
                 if i > 0 && j > 0 && a[i - 1] == y && b[j - 1] == x && x != y {
                     best = best.min(prev2[j - 1] + 1.0);
                 }
+                // Two letters for one that sounds as they do (x, ks).
+                if i > 0 && one_for_two(y, [a[i - 1], x]) {
+                    best = best.min(prev2[j] + C_AS_SOUNDED);
+                }
+                if j > 0 && one_for_two(x, [b[j - 1], y]) {
+                    best = best.min(prev[j - 1] + C_AS_SOUNDED);
+                }
                 cur[j + 1] = best;
             }
         }
@@ -479,7 +486,8 @@ impl Costs {
 
 /// What a c costs against the letter it sounds as: k before a, o, u and s
 /// before e, i (Cabinda, Kabinda; France, Franse), the convention of the
-/// languages that write c, which others spell by sound.
+/// languages that write c, which others spell by sound; and what one letter
+/// costs against the two it sounds as ([`one_for_two`]).
 const C_AS_SOUNDED: f32 = 0.15;
 
 /// Does letter `i` of `a` against letter `j` of `b` pair a c with the
@@ -491,6 +499,12 @@ fn c_as_sounded(a: &[u8], i: usize, b: &[u8], j: usize) -> bool {
         _ => return false,
     };
     matches!((other, word.get(at + 1)), (b'k', Some(b'a' | b'o' | b'u')) | (b's', Some(b'e' | b'i')))
+}
+
+/// Does the letter `one` sound as the two letters `two` (x as ks, the qu
+/// of Spanish and French as k: Meksiko, Mexico; Keretaro, Querétaro)?
+fn one_for_two(one: u8, two: [u8; 2]) -> bool {
+    matches!((one, &two), (b'x', b"ks") | (b'k', b"qu"))
 }
 
 type PairKey<'w> = (&'w str, &'w str, bool, bool, bool);
@@ -892,6 +906,12 @@ mod tests {
         {
             assert!(place(&[query], &[name], false) >= 0.8, "{query} {name}");
         }
+        // Two letters for one that sounds so.
+        for (query, name) in [("meksiko", "mexico"), ("keretaro", "queretaro")] {
+            assert!(place(&[query], &[name], false) >= 0.8, "{query} {name}");
+            assert!(place(&[name], &[query], false) >= 0.8, "{name} {query}");
+        }
+        assert!(!one_for_two(b'x', *b"ka"));
         // Not before another vowel (ci is not ki), nor for another letter.
         assert!(!c_as_sounded(b"kiev", 0, b"ciev", 0));
         assert!(!c_as_sounded(b"sali", 0, b"cali", 0));
