@@ -386,12 +386,33 @@ fn is_vowel(c: u8) -> bool {
 struct Costs {
     sub: [[f32; 128]; 128],
     indel: [f32; 128],
+    /// `sound` rows: for a letter and the letter it sounds as, the letters
+    /// that must follow it (a bit each) and the cost.
+    sounds: Vec<(u8, u8, u128, f32)>,
+    /// `pair` rows: one letter, the two letters it sounds as, the cost.
+    pairs: Vec<(u8, [u8; 2], f32)>,
+    /// The letters of `sound` and of `pair` rows (a bit each): every other
+    /// letter is passed over at the cost of a test.
+    in_sounds: u128,
+    in_pairs: u128,
+}
+
+/// An ASCII letter's bit in a set of letters (none for other bytes).
+fn letter_bit(b: u8) -> u128 {
+    if b < 128 { 1 << b } else { 0 }
 }
 
 fn costs() -> &'static Costs {
     static COSTS: std::sync::OnceLock<Box<Costs>> = std::sync::OnceLock::new();
     COSTS.get_or_init(|| {
-        let mut c = Box::new(Costs { sub: [[1.0; 128]; 128], indel: [1.0; 128] });
+        let mut c = Box::new(Costs {
+            sub: [[1.0; 128]; 128],
+            indel: [1.0; 128],
+            sounds: Vec::new(),
+            pairs: Vec::new(),
+            in_sounds: 0,
+            in_pairs: 0,
+        });
         for (i, row) in c.sub.iter_mut().enumerate() {
             row[i] = 0.0;
         }
@@ -401,6 +422,20 @@ fn costs() -> &'static Costs {
             else {
                 continue;
             };
+            match (*kind, letters.as_bytes()) {
+                ("sound", [x, y, b'/', before @ ..]) => {
+                    let before = before.iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b);
+                    c.sounds.push((*x, *y, before, cost));
+                    c.in_sounds |= letter_bit(*x);
+                    continue;
+                }
+                ("pair", [one, b' ', first, second]) => {
+                    c.pairs.push((*one, [*first, *second], cost));
+                    c.in_pairs |= letter_bit(*one);
+                    continue;
+                }
+                _ => {}
+            }
             let letters: Vec<usize> = letters.bytes().filter(u8::is_ascii).map(usize::from).collect();
             for &x in &letters {
                 match *kind {
@@ -421,6 +456,35 @@ fn costs() -> &'static Costs {
 }
 
 impl Costs {
+    /// What letter `i` of `a` costs against letter `j` of `b` when one
+    /// sounds as the other before the letter that follows it (`sound` rows:
+    /// c as k before a, o, u).
+    fn sounded(&self, a: &[u8], i: usize, b: &[u8], j: usize) -> Option<f32> {
+        let (x, y) = (a[i], b[j]);
+        if self.in_sounds & (letter_bit(x) | letter_bit(y)) == 0 {
+            return None;
+        }
+        self.sounds.iter().find_map(|&(letter, sounds_as, before, cost)| {
+            let next = if (x, y) == (letter, sounds_as) {
+                a.get(i + 1)
+            } else if (y, x) == (letter, sounds_as) {
+                b.get(j + 1)
+            } else {
+                return None;
+            };
+            next.filter(|&&n| n < 128 && before & (1 << n) != 0).map(|_| cost)
+        })
+    }
+
+    /// What the letter `one` costs against the letters `two` it sounds as
+    /// (`pair` rows: x as ks), or infinity.
+    fn pair_cost(&self, one: u8, two: [u8; 2]) -> f32 {
+        if self.in_pairs & letter_bit(one) == 0 {
+            return f32::INFINITY;
+        }
+        self.pairs.iter().find(|p| p.0 == one && p.1 == two).map_or(f32::INFINITY, |p| p.2)
+    }
+
     /// Weighted edit distance (Levenshtein with an adjacent transposition
     /// at cost 1). Keys are ASCII; other bytes cost 1. A vowel or h changed,
     /// added or dropped as a word's last letter costs [`ENDING_COST`] of its
@@ -433,8 +497,8 @@ impl Costs {
             let (x, y) = (a[i], b[j]);
             if x == y {
                 0.0
-            } else if c_as_sounded(a, i, b, j) {
-                C_AS_SOUNDED
+            } else if let Some(cost) = self.sounded(a, i, b, j) {
+                cost
             } else if x < 128 && y < 128 {
                 self.sub[x as usize][y as usize]
             } else {
@@ -469,12 +533,12 @@ impl Costs {
                 if i > 0 && j > 0 && a[i - 1] == y && b[j - 1] == x && x != y {
                     best = best.min(prev2[j - 1] + 1.0);
                 }
-                // Two letters for one that sounds as they do (x, ks).
-                if i > 0 && one_for_two(y, [a[i - 1], x]) {
-                    best = best.min(prev2[j] + C_AS_SOUNDED);
+                // Two letters for one that sounds as they do (ks, x).
+                if i > 0 {
+                    best = best.min(prev2[j] + self.pair_cost(y, [a[i - 1], x]));
                 }
-                if j > 0 && one_for_two(x, [b[j - 1], y]) {
-                    best = best.min(prev[j - 1] + C_AS_SOUNDED);
+                if j > 0 {
+                    best = best.min(prev[j - 1] + self.pair_cost(x, [b[j - 1], y]));
                 }
                 cur[j + 1] = best;
             }
@@ -482,29 +546,6 @@ impl Costs {
         let [_, _, last] = rows.get(a.len() + 2);
         last.get(m).copied().map_or(f64::INFINITY, f64::from)
     }
-}
-
-/// What a c costs against the letter it sounds as: k before a, o, u and s
-/// before e, i (Cabinda, Kabinda; France, Franse), the convention of the
-/// languages that write c, which others spell by sound; and what one letter
-/// costs against the two it sounds as ([`one_for_two`]).
-const C_AS_SOUNDED: f32 = 0.15;
-
-/// Does letter `i` of `a` against letter `j` of `b` pair a c with the
-/// letter it sounds as before the vowel after it?
-fn c_as_sounded(a: &[u8], i: usize, b: &[u8], j: usize) -> bool {
-    let (word, at, other) = match (a[i], b[j]) {
-        (b'c', y) => (a, i, y),
-        (x, b'c') => (b, j, x),
-        _ => return false,
-    };
-    matches!((other, word.get(at + 1)), (b'k', Some(b'a' | b'o' | b'u')) | (b's', Some(b'e' | b'i')))
-}
-
-/// Does the letter `one` sound as the two letters `two` (x as ks, the qu
-/// of Spanish and French as k: Meksiko, Mexico; Keretaro, Querétaro)?
-fn one_for_two(one: u8, two: [u8; 2]) -> bool {
-    matches!((one, &two), (b'x', b"ks") | (b'k', b"qu"))
 }
 
 type PairKey<'w> = (&'w str, &'w str, bool, bool, bool);
@@ -911,11 +952,12 @@ mod tests {
             assert!(place(&[query], &[name], false) >= 0.8, "{query} {name}");
             assert!(place(&[name], &[query], false) >= 0.8, "{name} {query}");
         }
-        assert!(!one_for_two(b'x', *b"ka"));
+        assert_eq!(costs().pair_cost(b'x', *b"ka"), f32::INFINITY);
         // Not before another vowel (ci is not ki), nor for another letter.
-        assert!(!c_as_sounded(b"kiev", 0, b"ciev", 0));
-        assert!(!c_as_sounded(b"sali", 0, b"cali", 0));
-        assert!(c_as_sounded(b"cali", 0, b"kali", 0));
+        assert_eq!(costs().sounded(b"kiev", 0, b"ciev", 0), None);
+        assert_eq!(costs().sounded(b"sali", 0, b"cali", 0), None);
+        assert_eq!(costs().sounded(b"cali", 0, b"kali", 0), Some(0.15));
+        assert_eq!(costs().sounded(b"cena", 0, b"sena", 0), Some(0.15));
     }
 
     #[test]
