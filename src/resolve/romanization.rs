@@ -299,32 +299,45 @@ fn hangul_reading(name: &str) -> Option<String> {
         return None;
     }
     let lower = name.trim().to_ascii_lowercase();
-    if !(lower.contains("eo") || lower.contains("eu"))
-        || !lower.bytes().all(|b| b.is_ascii_lowercase() || matches!(b, b' ' | b'-'))
-    {
+    if !lower.bytes().all(|b| b.is_ascii_lowercase() || matches!(b, b' ' | b'-')) {
         return None;
     }
     let spellings = hangul_spellings();
+    by_syllables(&lower, |part| fewest_syllables(part, spellings))
+}
+
+/// `text` read word by word, each cut into syllables by `cut`, which spells
+/// them or gives up (then so does the reading); a hyphen parts syllables of
+/// one word (ha-eolbin, 하얼빈; Ши-цзячжуан).
+fn by_syllables<T>(text: &str, cut: impl Fn(&str) -> Option<Vec<T>>) -> Option<String>
+where
+    String: Extend<T>,
+{
     let mut out = String::new();
-    // A hyphen parts syllables of one word (ha-eolbin, 하얼빈).
-    for (n, word) in lower.split(' ').filter(|w| !w.is_empty()).enumerate() {
+    for (n, word) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
         if n > 0 {
             out.push(' ');
         }
         for part in word.split('-') {
-            out.extend(fewest_syllables(part, &spellings.0, spellings.1)?);
+            out.extend(cut(part)?);
         }
     }
     Some(out)
 }
 
-/// Syllable spellings and the Hangul syllables they stand for (the first
-/// of the table's composition for a spelling two could have), and the
-/// longest spelling's length.
-type HangulSpellings = (HashMap<String, char, FastHash>, usize);
+/// Syllables as spelt, what each stands for, and the longest spelling's
+/// length in bytes.
+type Spelt<T> = (HashMap<String, T, FastHash>, usize);
 
-fn hangul_spellings() -> &'static HangulSpellings {
-    static SPELLINGS: OnceLock<HangulSpellings> = OnceLock::new();
+fn with_longest<T>(syllables: HashMap<String, T, FastHash>) -> Spelt<T> {
+    let longest = syllables.keys().map(String::len).max().unwrap_or(0);
+    (syllables, longest)
+}
+
+/// Syllable spellings and the Hangul syllables they stand for (the first
+/// of the table's composition for a spelling two could have).
+fn hangul_spellings() -> &'static Spelt<char> {
+    static SPELLINGS: OnceLock<Spelt<char>> = OnceLock::new();
     SPELLINGS.get_or_init(|| {
         let mut parts: HashMap<&str, Vec<(u32, &str)>> = HashMap::new();
         for row in crate::util::tsv_rows(include_str!("../../tables/normalize/hangul_spellings.tsv")) {
@@ -347,19 +360,14 @@ fn hangul_spellings() -> &'static HangulSpellings {
                 }
             }
         }
-        let longest = syllables.keys().map(String::len).max().unwrap_or(0);
-        (syllables, longest)
+        with_longest(syllables)
     })
 }
 
 /// `word` cut into the fewest syllables of `syllables` (the longest
 /// `longest` bytes), if it can be; of cuts into as many, the one with the
 /// shortest syllables first (Синин: си-нин, xining, not син-ин).
-fn fewest_syllables<T: Copy>(
-    word: &str,
-    syllables: &HashMap<String, T, FastHash>,
-    longest: usize,
-) -> Option<Vec<T>> {
+fn fewest_syllables<T: Copy>(word: &str, (syllables, longest): &Spelt<T>) -> Option<Vec<T>> {
     // fewest[i]: the fewest syllables that spell word[..i], and the last one.
     let mut fewest: Vec<Option<(usize, usize, Option<T>)>> = vec![None; word.len() + 1];
     fewest[0] = Some((0, 0, None));
@@ -407,19 +415,10 @@ fn palladius_reading(name: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    let (syllables, longest) = palladius_syllables();
-    let mut out = String::new();
-    for (n, word) in lower.split(' ').filter(|w| !w.is_empty()).enumerate() {
-        if n > 0 {
-            out.push(' ');
-        }
-        for part in word.split('-') {
-            let pinyin = fewest_syllables(part, syllables, *longest)
-                .or_else(|| fewest_syllables(&part.replace('е', "э"), syllables, *longest))?;
-            out.extend(pinyin);
-        }
-    }
-    Some(out)
+    let syllables = palladius_syllables();
+    by_syllables(&lower, |part| {
+        fewest_syllables(part, syllables).or_else(|| fewest_syllables(&part.replace('е', "э"), syllables))
+    })
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -428,8 +427,8 @@ fn is_cyrillic(c: char) -> bool {
 
 /// Palladius syllables and their pinyin, and the longest syllable's length
 /// in bytes.
-fn palladius_syllables() -> &'static (HashMap<String, &'static str, FastHash>, usize) {
-    static SYLLABLES: OnceLock<(HashMap<String, &'static str, FastHash>, usize)> = OnceLock::new();
+fn palladius_syllables() -> &'static Spelt<&'static str> {
+    static SYLLABLES: OnceLock<Spelt<&'static str>> = OnceLock::new();
     SYLLABLES.get_or_init(|| {
         let mut syllables: HashMap<String, &str, FastHash> = HashMap::default();
         for row in crate::util::tsv_rows(include_str!("../../tables/normalize/palladius.tsv")) {
@@ -437,8 +436,7 @@ fn palladius_syllables() -> &'static (HashMap<String, &'static str, FastHash>, u
                 syllables.entry(cyrillic.to_string()).or_insert(pinyin);
             }
         }
-        let longest = syllables.keys().map(String::len).max().unwrap_or(0);
-        (syllables, longest)
+        with_longest(syllables)
     })
 }
 
