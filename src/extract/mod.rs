@@ -457,7 +457,12 @@ impl<'r> Extractor<'r> {
         // rather than grown (and copied) a dozen times over.
         let mut words = Vec::with_capacity(text.len() / 6);
         tokens::words_into(text, &mut words);
-        let scan = Scan { text, words, hint: OnceCell::new(), cache: RefCell::default() };
+        let scan = Scan {
+            text,
+            words,
+            hint: OnceCell::new(),
+            cache: RefCell::new(FastMap::with_capacity_and_hasher(text.len() / 64, Default::default())),
+        };
         let words = &scan.words;
         let aliases = self.registry.aliases();
         let mut mentions = Vec::new();
@@ -1022,6 +1027,10 @@ fn starts_upper(s: &str) -> bool {
 /// May two words of one name stand with this between them? Spaces (not a
 /// paragraph break), a hyphen, a middle dot or an apostrophe.
 fn joinable(gap: &str) -> bool {
+    // Most gaps are one space: decided without decoding a character.
+    if let [b' ' | b'-'] = gap.as_bytes() {
+        return true;
+    }
     gap.chars().count() <= 3
         && gap.matches('\n').count() <= 1
         && gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '·' | '・' | '\'' | '’'))
