@@ -369,6 +369,27 @@ fn of_two_places_sharing_a_name_the_one_with_more_names_comes_first() {
 }
 
 #[test]
+fn a_generic_word_in_a_language_no_table_lists_is_taken_for_a_translation() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               country:ky\tcountry\tCayman Islands\ten\tcanonical\n\
+               country:nf\tcountry\tNorfolk Island\ten\tcanonical\n\
+               city:okc\tcity\tOklahoma City\ten\tcanonical\n\
+               city:guayana\tcity\tCiudad Guayana\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("Cayman qeqertaq", "country:ky"),
+            ("Inizi Cayman", "country:ky"),
+            ("Eilean Norfolk", "country:nf"),
+            ("Oklahoma Sitis", "city:okc"),
+        ],
+        // A word by a city's name may name another place (French Guiana);
+        // two unknown words are more than a generic word.
+        &["Guayana Francesa", "Cayman Brac qeqertaq"],
+    );
+}
+
+#[test]
 fn the_word_and_of_any_language_joins_the_names_of_one_place() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                country:tt\tcountry\tTrinidad & Tobago\ten\tcanonical\n\

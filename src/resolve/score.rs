@@ -57,6 +57,9 @@ const CROSS_TRADE: f32 = 0.75;
 /// What a generic word (Islands, Stadt: `tables/names/place_words.tsv`)
 /// costs when one name has it and the other not.
 const GENERIC: f64 = 0.95;
+/// What a word costs that is taken for the translation of an alias's
+/// generic word (see `align`).
+const TRANSLATED: f64 = 0.85;
 /// What an extra word of at most three letters costs in a place's name.
 const EXTRA_SHORT: f64 = 0.8;
 /// The share of its price a vowel or h difference costs as a word's last
@@ -713,6 +716,31 @@ pub(crate) fn align_with<'w>(
     // (Benin City, Benin; Ciudad Guayana, Guyana): the alias keeps it.
     let generic_in_alias =
         |w: &str| generics_optional && place_words::class_of(w).is_some_and(|c| c != "city");
+    // A place's generic word in a language no table lists (Greenlandic
+    // Cayman qeqertaq, Welsh Eilean Norfolk): when the query's other words
+    // all align, one word of it that is no generic word, left out opposite
+    // the alias's one generic word left out, or aligned with it and sharing
+    // fewer letters than a translation costs, is taken for its translation.
+    // Not for City, unless the two words align (Oklahoma Sitis): the word
+    // by a city's name may tell another place (Ciudad Guayana; Guayana
+    // Francesa is French Guiana).
+    let translatable = |qi: usize, ai: usize, aligned: bool| {
+        !strict
+            && query[qi].len() >= 3
+            && place_words::class_of(query[qi]).is_none()
+            && place_words::class_of(alias[ai]).is_some_and(|c| c != "and" && (aligned || c != "city"))
+    };
+    let one = |mut pairs: Vec<(usize, usize)>| if pairs.len() == 1 { pairs.pop() } else { None };
+    let q_left: Vec<usize> = (0..query.len()).filter(|&qi| q_used[qi].is_none()).collect();
+    let a_left: Vec<usize> = (0..alias.len()).filter(|&ai| !a_used[ai]).collect();
+    let translated = match (&q_left[..], &a_left[..]) {
+        (&[qi], &[ai]) if translatable(qi, ai, false) => Some((qi, ai)),
+        ([], []) => one((0..query.len())
+            .filter_map(|qi| q_used[qi].map(|(ai, ..)| (qi, ai)))
+            .filter(|&(qi, ai)| translatable(qi, ai, true))
+            .collect()),
+        _ => None,
+    };
     let mut score = 1.0;
     let mut pairs = Vec::new();
     let mut all_equal = true;
@@ -725,12 +753,16 @@ pub(crate) fn align_with<'w>(
             Some((ai, s, fixed)) => {
                 // Two generic words (City, Stadt) name no place.
                 named |= strict || place_words::class_of(query[qi]).is_none();
-                let factor = if *fixed {
+                let mut factor = if *fixed {
                     *s
                 } else {
                     let (q, a) = (query[qi], alias[*ai]);
                     s.powf(power(&mut || memo.reads_as_pinyin(q) && memo.reads_as_pinyin(a)))
                 };
+                if translated == Some((qi, *ai)) && factor < TRANSLATED {
+                    factor = TRANSLATED;
+                    table = explain.then(|| "place_words.tsv".to_string());
+                }
                 if *s == GIVEN_NAME && explain {
                     let class = given.and_then(|g| g.shared_class(query[qi], alias[*ai]));
                     table = class.map(|c| format!("given_names.tsv:{c}"));
@@ -745,6 +777,11 @@ pub(crate) fn align_with<'w>(
             None if optional(query, qi) => {
                 table = explain.then(|| "name_particles.tsv".to_string());
                 (None, 0.0, 1.0)
+            }
+            None if translated.is_some_and(|(q, _)| q == qi) => {
+                all_equal = false;
+                table = explain.then(|| "place_words.tsv".to_string());
+                (translated.and_then(|(_, a)| explain.then(|| alias[a].to_string())), 0.0, TRANSLATED)
             }
             None if generic(query[qi]) => {
                 all_equal = false;
@@ -774,6 +811,9 @@ pub(crate) fn align_with<'w>(
     }
     for (ai, used) in a_used.iter().enumerate() {
         if !used {
+            if translated.is_some_and(|(_, a)| a == ai) {
+                continue;
+            }
             let optional = optional(alias, ai);
             let factor = if optional {
                 1.0
@@ -1045,6 +1085,24 @@ mod tests {
         );
         assert!(place(&["united", "kingdom"], &["united", "states"], false) < 0.8);
         assert!(place(&["citi"], &["benin", "citi"], false) < 0.8, "a generic word names nothing");
+    }
+
+    #[test]
+    fn an_unknown_word_opposite_a_generic_word_is_its_translation() {
+        // Left out on both sides, or aligned with few letters in common.
+        assert_eq!(place(&["caiman", "qeqertaq"], &["caiman", "islands"], false), TRANSLATED);
+        assert_eq!(place(&["eilean", "norfolk"], &["norfolk", "island"], false), TRANSLATED);
+        assert_eq!(place(&["oklahoma", "sitis"], &["oklahoma", "citi"], false), TRANSLATED);
+        // Not a city's word left out: the word may name another place.
+        assert!(place(&["guaiana", "francesa"], &["ciudad", "guaiana"], false) < 0.8);
+        // Not two unknown words, nor one by a name that does not align.
+        assert!(place(&["caiman", "brac", "qeqertaq"], &["caiman", "islands"], false) < 0.8);
+        assert!(place(&["faroe", "qeqertaq"], &["caiman", "islands"], false) < 0.8);
+        // Not the word "and", nor people's names.
+        assert!(place(&["trinidad", "oraq", "tobago"], &["trinidad", "and", "tobago"], false) < 0.8);
+        assert!(
+            align(&["caiman", "qeqertaq"], &["caiman", "islands"], false, true, false, false).score < 0.8
+        );
     }
 
     #[test]
