@@ -115,8 +115,9 @@ fn resolve_scale(c: &mut Criterion) {
 /// in 25, a fifth of them possessive) with registries of 100k and 1M
 /// synthetic aliases, as issue 5 asks (`support::bench_data`, the same
 /// bytes as `examples/bench_data.rs` writes). Next to it, in the same run: a
-/// raw aho-corasick scan for the alias strings of the registry (leftmost
-/// longest, no normalisation, no word boundaries, no inflection). Build
+/// raw aho-corasick scan and a raw daachorse scan for the alias strings of
+/// the registry (leftmost longest, no normalisation, no word boundaries, no
+/// inflection). Build
 /// time and peak memory are printed before the timings, and recall
 /// against the inserted names is asserted. Fuzzy-mention mode runs on the
 /// first 256 KiB.
@@ -154,6 +155,19 @@ fn extract(c: &mut Criterion) {
                 .build(&patterns)
                 .unwrap();
             g.bench_function("aho_corasick_raw_100k", |b| b.iter(|| ac.find_iter(black_box(&text)).count()));
+            // The ceiling issue 5 names: daachorse's character-wise
+            // automaton (it refuses duplicate patterns).
+            let mut distinct = patterns.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let daac: daachorse::CharwiseDoubleArrayAhoCorasick<u32> =
+                daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
+                    .match_kind(daachorse::MatchKind::LeftmostLongest)
+                    .build(&distinct)
+                    .unwrap();
+            g.bench_function("daachorse_raw_100k", |b| {
+                b.iter(|| daac.leftmost_find_iter(black_box(&text)).count())
+            });
             let fuzzy = Extractor::new(&registry).fuzzy(true);
             let cut = (0..=256 << 10).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             g.throughput(Throughput::Bytes(cut as u64));

@@ -8,6 +8,9 @@ pub(crate) struct Clitics {
     /// Forms with the apostrophe normalised to `'`, lower case.
     suffixes: Vec<String>,
     prefixes: Vec<String>,
+    /// The furthest an article's apostrophe stands from the word's start,
+    /// in characters.
+    apostrophe_by: usize,
 }
 
 impl Clitics {
@@ -23,7 +26,17 @@ impl Clitics {
         // Longest first, so dell' wins over l'.
         c.prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         c.prefixes.dedup();
+        c.apostrophe_by =
+            c.prefixes.iter().filter_map(|p| p.chars().position(is_apostrophe)).max().unwrap_or(0);
         c
+    }
+
+    /// May `word` start with an elided article? Asked of every lower-case
+    /// word of a text, so decided on its first bytes when they are ASCII
+    /// (a byte a character there), which must then hold the apostrophe.
+    pub(crate) fn may_elide(&self, word: &str) -> bool {
+        let head = word.as_bytes().get(..=self.apostrophe_by).unwrap_or(word.as_bytes());
+        head.iter().any(|&b| b == b'\'' || b >= 0x80) && word.contains(is_apostrophe)
     }
 
     /// If `word` ends in a possessive, the byte length of the word without it.
@@ -70,5 +83,11 @@ mod tests {
         assert_eq!(c.strip_prefix("dell’Ucraina"), Some(7));
         assert_eq!(c.strip_prefix("Lviv"), None);
         assert!(c.prefixes.iter().all(|p| p.ends_with('\'')), "{:?}", c.prefixes);
+        for word in ["l’Ukraine", "dell'Ucraina", "nell’Iraq", "qu'Odessa"] {
+            assert!(c.may_elide(word), "{word}");
+        }
+        for word in ["shouldn't", "news", "ukraine"] {
+            assert!(!c.may_elide(word), "{word}");
+        }
     }
 }

@@ -472,12 +472,8 @@ impl<'r> Extractor<'r> {
             // script), or after an elided article (l’Ukraine).
             let surface = scan.surface(i);
             let upper = starts_upper(surface);
-            // (An apostrophe is `'` or a character outside ASCII: most words
-            // are passed over without decoding a character.)
-            let elided = || {
-                surface.bytes().any(|b| b == b'\'' || b >= 0x80) && surface.contains(translit::is_apostrophe)
-            };
-            let found = if upper || elided() || self.patterns.may_start_lower(surface) {
+            let found = if upper || self.clitics.may_elide(surface) || self.patterns.may_start_lower(surface)
+            {
                 self.longest_at(&scan, i).filter(|f| {
                     let alias = aliases.get(f.alias as usize);
                     !(f.surname && alias.is_some_and(|a| self.after_another_given_name(&scan, i, f.start, a)))
@@ -1015,12 +1011,17 @@ fn is_abbreviation(alias: &Alias) -> bool {
 
 /// Names are capitalised in cased scripts; uncased scripts (Han, Arabic)
 /// pass.
+#[inline]
 fn starts_upper(s: &str) -> bool {
+    // Asked of every word of a text: its ASCII answer inline, the rest not.
     match s.as_bytes().first() {
-        Some(b) if b.is_ascii_lowercase() => return false,
-        Some(b) if b.is_ascii_uppercase() => return true,
-        _ => {}
+        Some(b) if b.is_ascii_lowercase() => false,
+        Some(b) if b.is_ascii_uppercase() => true,
+        _ => first_letter_upper(s),
     }
+}
+
+fn first_letter_upper(s: &str) -> bool {
     s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
 }
 
