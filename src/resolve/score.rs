@@ -730,15 +730,21 @@ pub(crate) fn align_with<'w>(
             && place_words::class_of(query[qi]).is_none()
             && place_words::class_of(alias[ai]).is_some_and(|c| c != "and" && (aligned || c != "city"))
     };
-    let one = |mut pairs: Vec<(usize, usize)>| if pairs.len() == 1 { pairs.pop() } else { None };
-    let q_left: Vec<usize> = (0..query.len()).filter(|&qi| q_used[qi].is_none()).collect();
-    let a_left: Vec<usize> = (0..alias.len()).filter(|&ai| !a_used[ai]).collect();
-    let translated = match (&q_left[..], &a_left[..]) {
-        (&[qi], &[ai]) if translatable(qi, ai, false) => Some((qi, ai)),
-        ([], []) => one((0..query.len())
-            .filter_map(|qi| q_used[qi].map(|(ai, ..)| (qi, ai)))
-            .filter(|&(qi, ai)| translatable(qi, ai, true))
-            .collect()),
+    // (Counted without collecting: this runs for every candidate alias.)
+    let mut q_left = (0..query.len()).filter(|&qi| q_used[qi].is_none());
+    let mut a_left = (0..alias.len()).filter(|&ai| !a_used[ai]);
+    let translated = match (q_left.next(), q_left.next(), a_left.next(), a_left.next()) {
+        (Some(qi), None, Some(ai), None) if translatable(qi, ai, false) => Some((qi, ai)),
+        (None, _, None, _) => {
+            // (A word equal to a generic word is one itself.)
+            let mut pairs = (0..query.len())
+                .filter_map(|qi| q_used[qi].filter(|&(_, s, _)| s < 1.0).map(|(ai, ..)| (qi, ai)))
+                .filter(|&(qi, ai)| translatable(qi, ai, true));
+            match (pairs.next(), pairs.next()) {
+                (Some(pair), None) => Some(pair),
+                _ => None,
+            }
+        }
         _ => None,
     };
     let mut score = 1.0;
