@@ -390,6 +390,22 @@ fn a_generic_word_in_a_language_no_table_lists_is_taken_for_a_translation() {
 }
 
 #[test]
+fn a_name_sharing_no_three_letters_with_its_alias_is_still_a_candidate() {
+    // Landan and London share no trigram: the consonant skeleton (lndn)
+    // finds the candidate, and the letters score it.
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:london\tcity\tLondon\ten\tcanonical\n\
+               city:lyon\tcity\tLyon\ten\tcanonical\n";
+    let registry = Registry::builder().no_builtin().add_table("test.tsv", tsv).build().unwrap();
+    let resolver = Resolver::new(&registry);
+    let options = nomen::ResolveOptions { min_score: 0.5, ..Default::default() };
+    let r = resolver.resolve_with("Landan", &options);
+    let best = r.matches.first().map(|m| (m.entity.id(), m.score));
+    assert!(best.is_some_and(|(id, score)| id == "city:london" && score < 0.8), "{best:?}");
+    assert!(resolver.resolve_with("Bristol", &options).matches.is_empty());
+}
+
+#[test]
 fn the_word_and_of_any_language_joins_the_names_of_one_place() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                country:tt\tcountry\tTrinidad & Tobago\ten\tcanonical\n\

@@ -59,6 +59,10 @@ const SCORE_JOINED: f64 = 0.95;
 /// romanization drops letters (Arabic, Hebrew, Hangul…): its key is a
 /// skeleton that unrelated names share (كاياو, Callao, folds like Kyiv).
 const CROSS_SCRIPT_PENALTY: f64 = 0.08;
+/// Below this best score of a query's candidates, its letters met no name
+/// at all (a word similarity under 0.5 aligns nothing): the candidates
+/// missed it, and the consonant skeleton is looked up (see `gather`).
+const NO_CANDIDATE: f64 = 0.5;
 /// A fuzzy match can never look as good as a key match.
 const FUZZY_CAP: f64 = 0.94;
 /// What a match through another reading of the query (a Wade–Giles name
@@ -378,7 +382,7 @@ impl<'r> Resolver<'r> {
                 HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
             let mut alias_words: Vec<&str> = Vec::new();
             let mut memo = score::Memo::with_capacity(candidates.len() * words.len());
-            let (mut pending, mut last_resort) = (Some(candidates), skeletons);
+            let (mut pending, mut last_resort) = (Some(candidates), true);
             while let Some(candidates) = pending.take() {
                 // What scoring needs of each candidate, looked up for all of
                 // them first: at a million aliases each lookup misses the
@@ -419,10 +423,13 @@ impl<'r> Resolver<'r> {
                 }
                 // A name in a script that writes few vowels whose letters
                 // met no name well enough to accept (ڈربن, drbn) is looked
-                // up by its consonant
-                // skeleton (Durban), as a last resort: unrelated names share
-                // skeletons (ترامب, trmb, is Trump, not Tarnów's trnwb).
-                if std::mem::take(&mut last_resort) && strongest.get() < DEFAULT_MIN_SCORE {
+                // up by its consonant skeleton (Durban), as a last resort:
+                // unrelated names share skeletons (ترامب, trmb, is Trump,
+                // not Tarnów's trnwb). So is a name in another script whose
+                // letters met no name at all (Landan shares no three letters
+                // with London); its candidates are still scored by letters.
+                let hopeless = if skeletons { DEFAULT_MIN_SCORE } else { NO_CANDIDATE };
+                if std::mem::take(&mut last_resort) && strongest.get() < hopeless {
                     pending = Some(self.index.skeleton_candidates(key));
                 }
             }
