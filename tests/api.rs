@@ -406,6 +406,26 @@ fn a_name_sharing_no_three_letters_with_its_alias_is_still_a_candidate() {
 }
 
 #[test]
+fn a_name_in_kanji_alone_is_also_read_as_japanese() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:yokohama\tcity\tYokohama\ten\tcanonical\n\
+               city:kawasaki\tcity\tKawasaki\ten\tcanonical\n\
+               city:hengyang\tcity\tHengyang\ten\tcanonical\n\
+               city:beijing\tcity\tBeijing\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("横浜", "city:yokohama"),
+            ("川崎市", "city:kawasaki"),
+            ("衡阳", "city:hengyang"),
+            ("北京", "city:beijing"),
+        ],
+        // Read either way, these name none of them.
+        &["上海", "大阪"],
+    );
+}
+
+#[test]
 fn the_word_and_of_any_language_joins_the_names_of_one_place() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                country:tt\tcountry\tTrinidad & Tobago\ten\tcanonical\n\

@@ -41,7 +41,20 @@ pub(crate) fn readings(name: &str) -> Vec<String> {
     out.extend(palladius_reading(name));
     out.extend(thai_reading(name));
     out.extend(greek_reading(name));
+    out.extend(japanese_reading(name));
     out
+}
+
+/// A name of kanji alone read as Japanese: without kana beside them, Han
+/// characters are read as Chinese (川口 Chuankou), and a Japanese place is
+/// named by its Japanese reading (Kawaguchi).
+fn japanese_reading(name: &str) -> Option<String> {
+    use unicode_script::{Script, UnicodeScript};
+    let mut letters = name.chars().filter(|c| c.is_alphabetic());
+    if !letters.all(|c| c.script() == Script::Han) || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(crate::translit::transliterate_lang(name, Some("ja")).to_lowercase())
 }
 
 /// A foreign name in Greek letters read through its romanization with the
@@ -610,6 +623,16 @@ mod tests {
         // Without such pairs, or not in Greek letters, no second reading.
         for name in ["Αθήνα", "Μόσχα", "Aroumpa", "Москва"] {
             assert_eq!(greek_reading(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn kanji_alone_are_read_as_japanese_too() {
+        assert_eq!(japanese_reading("横浜").as_deref(), Some("yokohama"));
+        assert_eq!(japanese_reading("川口").as_deref(), Some("kawaguchi"));
+        // Kana already make the name Japanese; other scripts have their own.
+        for name in ["東京タワー", "Tokyo", "서울", ""] {
+            assert_eq!(japanese_reading(name), None, "{name}");
         }
     }
 
