@@ -382,7 +382,9 @@ impl<'r> Resolver<'r> {
                 HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
             let mut alias_words: Vec<&str> = Vec::new();
             let mut memo = score::Memo::with_capacity(candidates.len() * words.len());
-            let (mut pending, mut last_resort) = (Some(candidates), true);
+            // The candidates, then (once, if they met nothing) the skeleton's.
+            let mut pending = Some(candidates);
+            let mut skeleton_looked_up = false;
             while let Some(candidates) = pending.take() {
                 // What scoring needs of each candidate, looked up for all of
                 // them first: at a million aliases each lookup misses the
@@ -429,8 +431,9 @@ impl<'r> Resolver<'r> {
                 // letters met no name at all (Landan shares no three letters
                 // with London); its candidates are still scored by letters.
                 let hopeless = if skeletons { DEFAULT_MIN_SCORE } else { NO_CANDIDATE };
-                if std::mem::take(&mut last_resort) && strongest.get() < hopeless {
+                if !skeleton_looked_up && strongest.get() < hopeless {
                     pending = Some(self.index.skeleton_candidates(key));
+                    skeleton_looked_up = true;
                 }
             }
         }

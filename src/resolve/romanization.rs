@@ -50,8 +50,8 @@ pub(crate) fn readings(name: &str) -> Vec<String> {
 /// named by its Japanese reading (Kawaguchi).
 fn japanese_reading(name: &str) -> Option<String> {
     use unicode_script::{Script, UnicodeScript};
-    let mut letters = name.chars().filter(|c| c.is_alphabetic());
-    if !letters.all(|c| c.script() == Script::Han) || !name.chars().any(char::is_alphabetic) {
+    let mut letters = name.chars().filter(|c| c.is_alphabetic()).peekable();
+    if letters.peek().is_none() || !letters.all(|c| c.script() == Script::Han) {
         return None;
     }
     Some(crate::translit::transliterate_lang(name, Some("ja")).to_lowercase())

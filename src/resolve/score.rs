@@ -427,7 +427,7 @@ fn costs() -> &'static Costs {
             };
             match (*kind, letters.as_bytes()) {
                 ("sound", [x, y, b'/', before @ ..]) => {
-                    let before = before.iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b);
+                    let before = before.iter().fold(0, |m, &b| m | letter_bit(b));
                     c.sounds.push((*x, *y, before, cost));
                     c.in_sounds |= letter_bit(*x);
                     continue;
@@ -475,7 +475,7 @@ impl Costs {
             } else {
                 return None;
             };
-            next.filter(|&&n| n < 128 && before & (1 << n) != 0).map(|_| cost)
+            next.filter(|&&n| before & letter_bit(n) != 0).map(|_| cost)
         })
     }
 
