@@ -31,12 +31,32 @@ impl Clitics {
         c
     }
 
-    /// May `word` start with an elided article? Asked of every lower-case
-    /// word of a text, so decided on its first bytes when they are ASCII
-    /// (a byte a character there), which must then hold the apostrophe.
-    pub(crate) fn may_elide(&self, word: &str) -> bool {
-        let head = word.as_bytes().get(..=self.apostrophe_by).unwrap_or(word.as_bytes());
-        head.iter().any(|&b| b == b'\'' || b >= 0x80) && word.contains(is_apostrophe)
+    /// May the word of `len` bytes at the start of `from_word` (the text
+    /// from the word on) start with an elided article? Asked of every
+    /// lower-case word of a text, so decided on its first bytes, which must
+    /// hold the apostrophe when they are ASCII (a byte a character there):
+    /// eight bytes read at once.
+    #[inline]
+    pub(crate) fn may_elide(&self, len: usize, from_word: &[u8]) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let head = len.min(self.apostrophe_by + 1);
+        let marked = match from_word.first_chunk::<8>() {
+            Some(&bytes) if (1..=8).contains(&head) => {
+                // A byte ≥ 0x80 (a character outside ASCII, such as ’) or
+                // a zero byte after XOR with '\'', among the first `head`.
+                let x = u64::from_le_bytes(bytes);
+                let quote = x ^ (ONES * u64::from(b'\''));
+                let zero = quote.wrapping_sub(ONES) & !quote & HIGH;
+                (x & HIGH | zero) & (HIGH >> (64 - 8 * head)) != 0
+            }
+            _ => from_word.iter().take(head).any(|&b| b == b'\'' || b >= 0x80),
+        };
+        marked
+            && from_word
+                .get(..len)
+                .and_then(|word| std::str::from_utf8(word).ok())
+                .is_some_and(|word| word.contains(is_apostrophe))
     }
 
     /// If `word` ends in a possessive, the byte length of the word without it.
@@ -83,11 +103,18 @@ mod tests {
         assert_eq!(c.strip_prefix("dell’Ucraina"), Some(7));
         assert_eq!(c.strip_prefix("Lviv"), None);
         assert!(c.prefixes.iter().all(|p| p.ends_with('\'')), "{:?}", c.prefixes);
-        for word in ["l’Ukraine", "dell'Ucraina", "nell’Iraq", "qu'Odessa"] {
-            assert!(c.may_elide(word), "{word}");
+        // Alone, and followed by more text (read eight bytes at a time).
+        let elides = |word: &str| {
+            let text = format!("{word} and the rest");
+            let alone = c.may_elide(word.len(), word.as_bytes());
+            assert_eq!(alone, c.may_elide(word.len(), text.as_bytes()), "{word}");
+            alone
+        };
+        for word in ["l’Ukraine", "dell'Ucraina", "nell’Iraq", "qu'Odessa", "l'X", "d’"] {
+            assert!(elides(word), "{word}");
         }
-        for word in ["shouldn't", "news", "ukraine"] {
-            assert!(!c.may_elide(word), "{word}");
+        for word in ["shouldn't", "news", "ukraine", "", "a", "ab", "ukrainian's"] {
+            assert!(!elides(word), "{word}");
         }
     }
 }

@@ -86,8 +86,10 @@ impl Links {
             }
             Links::One([other]) => *self = Links::Many(vec![*other, (entity, alias)]),
             Links::Many(many) => {
-                many.retain(|&(e, _)| e != entity);
-                if many.len() >= MAX_LINKS {
+                // (An entity is in the list at most once.)
+                if let Some(at) = many.iter().position(|&(e, _)| e == entity) {
+                    many.remove(at);
+                } else if many.len() >= MAX_LINKS {
                     many.remove(0);
                 }
                 many.push((entity, alias));

@@ -470,9 +470,14 @@ impl<'r> Extractor<'r> {
         while i < words.len() {
             // A name starts with a capital (or a letter of an uncased
             // script), or after an elided article (l’Ukraine).
-            let surface = scan.surface(i);
-            let upper = starts_upper(surface);
-            let found = if upper || self.clitics.may_elide(surface) || self.patterns.may_start_lower(surface)
+            // Most words are in lower case, and passed over on their bytes.
+            let w = &words[i];
+            let from_word = text.as_bytes().get(w.start..).unwrap_or_default();
+            let upper =
+                !from_word.first().is_some_and(u8::is_ascii_lowercase) && starts_upper(scan.surface(i));
+            let found = if upper
+                || self.clitics.may_elide(w.end - w.start, from_word)
+                || self.patterns.may_start_lower(|| scan.surface(i))
             {
                 self.longest_at(&scan, i).filter(|f| {
                     let alias = aliases.get(f.alias as usize);
@@ -598,7 +603,7 @@ impl<'r> Extractor<'r> {
         // Only capitalised words (or words of uncased scripts) can be
         // names, so only they are worth stemming.
         let mut stems = Vec::new();
-        if starts_upper(surface) || self.patterns.may_start_lower(surface) {
+        if starts_upper(surface) || self.patterns.may_start_lower(|| surface) {
             for s in self.inflection.text_stems(surface) {
                 let key = key_of(&s.text);
                 if !key.is_empty() {
@@ -651,7 +656,7 @@ impl<'r> Extractor<'r> {
         };
         // The first word as written, without a possessive ending (one-word
         // names only), without an elided article, or inflected.
-        let may_start_lower = self.patterns.may_start_lower(scan.surface(i));
+        let may_start_lower = self.patterns.may_start_lower(|| scan.surface(i));
         for v in keys.views(first, true) {
             at.lower_only = !starts_upper(&scan.text[v.start..v.end]);
             if at.lower_only && !may_start_lower {
@@ -694,6 +699,13 @@ impl<'r> Extractor<'r> {
             if best.is_some_and(|b| rank(&found) <= b) {
                 break;
             }
+            // Letters of two scripts are never the same letters.
+            if end.script != at.script {
+                (found.exact, found.same_script) = (false, false);
+                if best.is_some_and(|b| rank(&found) <= b) {
+                    continue;
+                }
+            }
             let Some(p) = self.patterns.list.get(end.pattern as usize) else { continue };
             if inflected && p.abbreviation()
                 || p.common() && sentence_start(text, start)
@@ -711,7 +723,7 @@ impl<'r> Extractor<'r> {
                 end += 1;
             }
             found.end = end;
-            found.exact = is_exact(&text[start..end], written);
+            found.exact = found.exact && is_exact(&text[start..end], written);
             // A word that meets a one-word name only through its key, not
             // letter for letter: not when the word is short, nor when the
             // name is an alternate of unknown language (GeoNames lists
@@ -730,7 +742,6 @@ impl<'r> Extractor<'r> {
             {
                 continue;
             }
-            found.same_script = first_script(name) == at.script;
             if best.is_none_or(|b| rank(&found) > b) {
                 at.best = Some(found);
             }

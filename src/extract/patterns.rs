@@ -8,7 +8,9 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
 
-use super::{MIN_SURNAME_KEY, designators, inflection, is_abbreviation, key_letters, text_key};
+use unicode_script::Script;
+
+use super::{MIN_SURNAME_KEY, designators, first_script, inflection, is_abbreviation, key_letters, text_key};
 use crate::normalize::tokens;
 use crate::registry::{AliasType, Kind, Registry};
 use crate::snapshot::{Persist, Reader, Unusable, Writer};
@@ -111,6 +113,10 @@ pub(super) struct End {
     /// is meant when two entities share a name.
     pub(super) prominence: u32,
     pub(super) surname: bool,
+    /// The script of the alias's first letter: an alias in another script
+    /// than the text's word is not written as in the text, and is passed
+    /// over without reading it once one that may be has been found.
+    pub(super) script: Option<Script>,
 }
 
 /// How a word of the text may continue a pattern: by its key, or by a stem
@@ -349,9 +355,11 @@ impl Patterns {
             .map(|&pattern| {
                 // (A snapshot's indexes are checked before; a build makes them.)
                 let p = list.get(pattern as usize).copied().unwrap_or_default();
-                let entity = aliases.get(p.alias as usize).map_or(usize::MAX, |a| a.entity);
+                let alias = aliases.get(p.alias as usize);
+                let entity = alias.map_or(usize::MAX, |a| a.entity);
                 let prominence = prominence.get(entity).copied().unwrap_or(0);
-                End { pattern, alias: p.alias, prominence, surname: p.surname() }
+                let script = alias.and_then(|a| first_script(a.name()));
+                End { pattern, alias: p.alias, prominence, surname: p.surname(), script }
             })
             .collect();
         for node in edges.ends_at.windows(2) {
@@ -414,8 +422,10 @@ impl Patterns {
 
     /// May the lower-case word `word` start a pattern (a demonym written in
     /// lower case)?
-    pub(super) fn may_start_lower(&self, word: &str) -> bool {
-        !self.lower_starts.is_empty() && self.lower_starts.contains(lower_prefix(word))
+    /// (`word` is asked for only if some pattern may.)
+    #[inline]
+    pub(super) fn may_start_lower<'w>(&self, word: impl FnOnce() -> &'w str) -> bool {
+        !self.lower_starts.is_empty() && self.lower_starts.contains(lower_prefix(word()))
     }
 
     /// Does some pattern go on past `node`?
