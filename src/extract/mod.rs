@@ -255,6 +255,8 @@ struct Scan<'t> {
     /// word with such letters is first keyed: an English text never pays.
     hint: OnceCell<Option<&'static str>>,
     cache: RefCell<FastMap<&'t str, Arc<WordKeys>>>,
+    /// The spans of a walk ([`Walk::spans`]), kept from one to the next.
+    spans: RefCell<Vec<(usize, usize)>>,
 }
 
 impl<'t> Scan<'t> {
@@ -462,6 +464,7 @@ impl<'r> Extractor<'r> {
             words,
             hint: OnceCell::new(),
             cache: RefCell::new(FastMap::with_capacity_and_hasher(text.len() / 64, Default::default())),
+            spans: RefCell::default(),
         };
         let words = &scan.words;
         let aliases = self.registry.aliases();
@@ -650,7 +653,7 @@ impl<'r> Extractor<'r> {
             scan,
             i,
             script: first_script(scan.surface(i)),
-            spans: Vec::new(),
+            spans: scan.spans.take(),
             best: None,
             lower_only: false,
         };
@@ -668,6 +671,7 @@ impl<'r> Extractor<'r> {
                 self.walk(&mut at, node, v.inflected, v.last, v.short);
             }
         }
+        scan.spans.replace(at.spans);
         at.best
     }
 
