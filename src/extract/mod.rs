@@ -478,11 +478,12 @@ impl<'r> Extractor<'r> {
             let from_word = text.as_bytes().get(w.start..).unwrap_or_default();
             let upper =
                 !from_word.first().is_some_and(u8::is_ascii_lowercase) && starts_upper(scan.surface(i));
-            let found = if upper
+            let keys = (upper
                 || self.clitics.may_elide(w.end - w.start, from_word)
-                || self.patterns.may_start_lower(|| scan.surface(i))
-            {
-                self.longest_at(&scan, i).filter(|f| {
+                || self.patterns.may_start_lower(|| scan.surface(i)))
+            .then(|| self.keys(&scan, i));
+            let found = if let Some(keys) = &keys {
+                self.longest_from(&scan, i, keys).filter(|f| {
                     let alias = aliases.get(f.alias as usize);
                     !(f.surname && alias.is_some_and(|a| self.after_another_given_name(&scan, i, f.start, a)))
                 })
@@ -495,10 +496,12 @@ impl<'r> Extractor<'r> {
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && coref_lookup(coref, &words[i], &self.keys(&scan, i), |range| {
-                        self.part_key(&scan, i, range)
-                    })
-                    .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == a.entity));
+                    && keys
+                        .as_deref()
+                        .and_then(|keys| {
+                            coref_lookup(coref, &words[i], keys, |range| self.part_key(&scan, i, range))
+                        })
+                        .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == a.entity));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
                 } else if found.surname {
@@ -526,15 +529,13 @@ impl<'r> Extractor<'r> {
                 i += found.words;
                 continue;
             }
-            if upper {
-                let hit = coref_lookup(coref, &words[i], &self.keys(&scan, i), |range| {
-                    self.part_key(&scan, i, range)
-                })
-                .filter(|hit| {
-                    let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
-                    (hit.closed || !self.starts_unknown_name(&scan, i))
-                        && !named.is_some_and(|a| self.after_another_given_name(&scan, i, hit.start, a))
-                });
+            if let Some(keys) = keys.filter(|_| upper) {
+                let hit = coref_lookup(coref, &words[i], &keys, |range| self.part_key(&scan, i, range))
+                    .filter(|hit| {
+                        let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
+                        (hit.closed || !self.starts_unknown_name(&scan, i))
+                            && !named.is_some_and(|a| self.after_another_given_name(&scan, i, hit.start, a))
+                    });
                 if let Some(CorefHit { links, start, end, .. }) = hit {
                     // Several people named in full share the word: the one
                     // named last is the likelier, and the mention says it
@@ -644,8 +645,12 @@ impl<'r> Extractor<'r> {
     /// one written exactly as in the text wins, then one matched without
     /// inflection, then table order.
     fn longest_at(&self, scan: &Scan, i: usize) -> Option<Found> {
+        self.longest_from(scan, i, &self.keys(scan, i))
+    }
+
+    /// [`Self::longest_at`] given the keys of word `i`.
+    fn longest_from(&self, scan: &Scan, i: usize, keys: &WordKeys) -> Option<Found> {
         let first = scan.words.get(i)?;
-        let keys = self.keys(scan, i);
         if !keys.starts {
             return None;
         }
