@@ -16,7 +16,10 @@ struct Rules {
     /// stem must be a whole name word, never a name's stem.
     genitives: Vec<String>,
     particles: Vec<String>,
-    prefixes: Vec<String>,
+    /// A proclitic, and what the name starts with in its place (Arabic
+    /// للقاهرة: the article's alef is not written after ل, so لل stands for
+    /// ل and ال).
+    prefixes: Vec<(String, String)>,
     nominative: Vec<String>,
     alternations: Vec<(String, String)>,
 }
@@ -67,23 +70,21 @@ impl Inflection {
                 "ending" => rules.endings.push(affix),
                 "genitive" => rules.genitives.push(affix),
                 "particle" => rules.particles.push(affix),
-                "prefix" => rules.prefixes.push(affix),
+                "prefix" => rules.prefixes.push((affix, f.get(3).unwrap_or(&"").to_string())),
                 "nominative" => rules.nominative.push(affix),
                 "alternation" => rules.alternations.push((affix, f.get(3).unwrap_or(&"").to_string())),
                 _ => {}
             }
         }
         for rules in by_script.values_mut() {
-            for list in [
-                &mut rules.endings,
-                &mut rules.genitives,
-                &mut rules.particles,
-                &mut rules.prefixes,
-                &mut rules.nominative,
-            ] {
+            for list in
+                [&mut rules.endings, &mut rules.genitives, &mut rules.particles, &mut rules.nominative]
+            {
                 list.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
                 list.dedup();
             }
+            rules.prefixes.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
+            rules.prefixes.dedup();
         }
         Inflection { by_script }
     }
@@ -127,9 +128,13 @@ impl Inflection {
                 push(stem, 0, e.len(), false);
             }
         }
-        for p in &rules.prefixes {
-            if let Some(stem) = lower.strip_prefix(p.as_str()) {
-                push(stem, p.len(), 0, false);
+        for (p, to) in &rules.prefixes {
+            if let Some(rest) = lower.strip_prefix(p.as_str()) {
+                // The letters the proclitic and the name's start share are
+                // the name's, written (لل: the second ل is the article's).
+                let shared = p.chars().rev().zip(to.chars().rev()).take_while(|(a, b)| a == b);
+                let kept: usize = shared.map(|(a, _)| a.len_utf8()).sum();
+                push(&format!("{to}{rest}"), p.len() - kept, 0, false);
             }
         }
         stems
@@ -216,6 +221,12 @@ mod tests {
         assert!(stems.iter().any(|s| s.text == "김정은" && s.trim_end == "이".len()), "{stems:?}");
         let stems = inf.text_stems("במוסקבה");
         assert!(stems.iter().any(|s| s.text == "מוסקבה" && s.trim_start == "ב".len()), "{stems:?}");
+        // Two proclitics (and, in), and ل before the article, whose alef
+        // it drops: the name starts at the article's ل.
+        let stems = inf.text_stems("وبموسكو");
+        assert!(stems.iter().any(|s| s.text == "موسكو" && s.trim_start == "وب".len()), "{stems:?}");
+        let stems = inf.text_stems("وللقاهرة");
+        assert!(stems.iter().any(|s| s.text == "القاهرة" && s.trim_start == "ول".len()), "{stems:?}");
     }
 
     /// A stem one letter short of standing alone meets a name only as
