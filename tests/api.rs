@@ -133,6 +133,33 @@ fn some_words_meet_a_name_by_its_letters_not_by_the_key_alone() {
     assert_eq!(found("Wrócił z Czernihowa."), [("Czernihowa", "city:chernihiv".to_string())]);
 }
 
+/// A common word that an alternate of unknown language gives a place named
+/// otherwise (GeoNames lists casa for Chas, Biała for Bielsko-Biała) is not
+/// taken for the place in text; a common word that is the place's own name
+/// in another script (Баку, also a Russian word form) still is, and the
+/// resolver knows both.
+#[test]
+fn a_common_word_given_as_an_alternate_name_is_no_mention() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:chas\tcity\tChas\ten\tcanonical\n\
+               city:chas\tcity\tcasa\tund\talias\n\
+               city:bielsko-biala\tcity\tBielsko-Biała\ten\tcanonical\n\
+               city:bielsko-biala\tcity\tBiała\tund\talias\n\
+               city:baku\tcity\tBaku\ten\tcanonical\n\
+               city:baku\tcity\tБаку\tund\talias\n";
+    let registry = Registry::builder().no_builtin().add_table("common.tsv", tsv).build().unwrap();
+    let extractor = Extractor::new(&registry);
+    let found = |text: &'static str| -> Vec<(&'static str, String)> {
+        extractor.extract(text).iter().map(|m| (&text[m.start..m.end], m.entity.id().to_string())).collect()
+    };
+    assert_eq!(found("Il presidente è arrivato alla Casa Bianca."), []);
+    assert_eq!(found("Spotkanie w Białym Domu."), []);
+    assert_eq!(found("Переговоры прошли в Баку."), [("Баку", "city:baku".to_string())]);
+    assert_eq!(found("Spotkanie w Bielsku-Białej."), [("Bielsku-Białej", "city:bielsko-biala".to_string())]);
+    let resolver = nomen::Resolver::new(&registry);
+    assert_eq!(resolver.resolve("Biała").matches.first().map(|m| m.entity.id()), Some("city:bielsko-biala"));
+}
+
 /// A person found in fuzzy mode (a spelling no alias has) is then found by
 /// a part of that spelling alone, inflected or not; without fuzzy mode the
 /// spelling is not found at all.

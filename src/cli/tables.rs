@@ -111,11 +111,13 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
             for e in registry.entities() {
                 *entities_by_kind.entry(e.kind().as_str()).or_default() += 1;
             }
-            // Layer order, not name order.
+            // Layer order, not name order; a table left with no alias (its
+            // rows all `suppress`, or replaced by later tables) too.
+            let none = Counts::default();
             let tables: Vec<(&str, &Counts)> = registry
                 .tables()
                 .iter()
-                .filter_map(|t| per_table.get(t.as_str()).map(|c| (t.as_str(), c)))
+                .map(|t| (t.as_str(), per_table.get(t.as_str()).unwrap_or(&none)))
                 .collect();
             match ctx.format {
                 Format::Json => out.json(&json!({
@@ -153,6 +155,9 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
                     ))?;
                     for (t, c) in &tables {
                         out.line(&format!("{t}: {} aliases", c.aliases))?;
+                        if c.aliases == 0 {
+                            continue;
+                        }
                         out.line(&format!("  kinds: {}", list(&c.by_kind)))?;
                         out.line(&format!("  types: {}", list(&c.by_type)))?;
                         out.line(&format!("  langs: {}", list(&c.by_lang)))?;

@@ -928,7 +928,7 @@ fn short_variant(span: &str, name: &str) -> bool {
 
 /// A word's letters as compared across spellings: lower case, marks
 /// stripped, in ASCII.
-fn letters(word: &str) -> String {
+pub(super) fn letters(word: &str) -> String {
     let mut out = String::new();
     normalize::word_folded(word, None, &mut out);
     out

@@ -10,7 +10,9 @@ use std::hash::{BuildHasher, Hasher};
 
 use unicode_script::Script;
 
-use super::{MIN_SURNAME_KEY, designators, first_script, inflection, is_abbreviation, key_letters, text_key};
+use super::{
+    MIN_SURNAME_KEY, designators, first_script, inflection, is_abbreviation, key_letters, letters, text_key,
+};
 use crate::normalize::tokens;
 use crate::registry::{AliasType, Kind, Registry};
 use crate::snapshot::{Persist, Reader, Unusable, Writer};
@@ -235,6 +237,10 @@ impl Patterns {
         let (alias_words, alias_parts) = (kept_words, kept_parts);
 
         let common: HashSet<u32> = common_words().iter().filter_map(|k| vocab.get(k)).collect();
+        // (By their letters: Biala is biała, but Kayi, which shares the key
+        // kai with a common word, is none.)
+        let common_letters: HashSet<String> =
+            crate::util::tsv_rows(COMMON_WORDS).filter_map(|row| row.first().map(|w| letters(w))).collect();
         let designator = vocab.get(designators::KEY);
         let key_of = |w: &AliasWord| form_keys[w.form as usize];
         let mut list: Vec<Pattern> = Vec::with_capacity(aliases.len());
@@ -272,7 +278,25 @@ impl Patterns {
                 flags |= LOWER;
             }
             let n = words.len() as u32;
-            list.push(Pattern { alias: i as u32, from: 0, words: n, flags });
+            // A common word that an alternate of unknown language gives an
+            // entity named otherwise (GeoNames: casa for Chas, Biała for
+            // Bielsko-Biała, Waterloo for Austin) is the word in running
+            // text, not the entity; the resolver still knows it. (Баку, a
+            // Russian word too, is Baku's name itself: kept.)
+            let stray_word = flags & COMMON != 0
+                && common_letters.contains(&letters(alias.name()))
+                && alias.alias_type() == AliasType::Alias
+                && alias.lang().is_none_or(|l| l == "und")
+                && {
+                    let canonical = registry.entity_of(alias).name();
+                    let hint = translit::detect_lang(canonical);
+                    let mut keys = tokens::words(canonical)
+                        .map(|t| text_key(&canonical[t.start..t.end], hint, &designators));
+                    !(keys.next().as_deref() == Some(vocab.key(key_of(last_word))) && keys.next().is_none())
+                };
+            if !stray_word {
+                list.push(Pattern { alias: i as u32, from: 0, words: n, flags });
+            }
             for (k, &(first, _)) in parts.iter().enumerate() {
                 let next = parts.get(k + 1).map_or(n, |p| p.0);
                 let carried =
@@ -567,8 +591,10 @@ impl TrieBuilder {
 }
 
 /// Keys of the common words that are also names (`tables/names/common_words.tsv`).
+const COMMON_WORDS: &str = include_str!("../../tables/names/common_words.tsv");
+
 fn common_words() -> Vec<String> {
-    crate::util::word_keys(include_str!("../../tables/names/common_words.tsv")).collect()
+    crate::util::word_keys(COMMON_WORDS).collect()
 }
 
 fn u64s(pairs: &[u32]) -> Vec<u64> {
