@@ -1,4 +1,4 @@
-//! Extraction from news-like sentences in eleven languages
+//! Extraction from news-like sentences in sixteen languages
 //! (tests/data/cases/multilingual.tsv): every marked mention must be found
 //! at its exact offsets with its id; per-language precision and recall are
 //! printed and held to floors.
@@ -45,14 +45,14 @@ fn docs() -> Vec<Doc> {
 }
 
 #[test]
-fn names_are_found_in_eleven_languages() {
+fn names_are_found_in_sixteen_languages() {
     let registry = Registry::builtin().unwrap();
     check_languages(&Extractor::new(&registry));
 }
 
 /// Fuzzy mode finds no false names in these documents either.
 #[test]
-fn names_are_found_in_eleven_languages_in_fuzzy_mode() {
+fn names_are_found_in_sixteen_languages_in_fuzzy_mode() {
     let registry = Registry::builtin().unwrap();
     check_languages(&Extractor::new(&registry).fuzzy(true));
 }

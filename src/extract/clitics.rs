@@ -5,8 +5,9 @@ use crate::translit::is_apostrophe;
 
 #[derive(Debug, Default)]
 pub(crate) struct Clitics {
-    /// Forms with the apostrophe normalised to `'`, lower case.
-    suffixes: Vec<String>,
+    /// Forms with the apostrophe normalised to `'`, lower case, and whether
+    /// the letter before must be a vowel (`Some(true)`) or a consonant.
+    suffixes: Vec<(String, Option<bool>)>,
     prefixes: Vec<String>,
     /// The furthest an article's apostrophe stands from the word's start,
     /// in characters.
@@ -18,7 +19,14 @@ impl Clitics {
         let mut c = Clitics::default();
         for row in crate::util::tsv_rows(include_str!("../../tables/names/clitics.tsv")) {
             match row.as_slice() {
-                [form, "suffix", ..] => c.suffixes.push(form.to_string()),
+                [form, "suffix", rest @ ..] => {
+                    let after = match rest.get(1) {
+                        Some(&"vowel") => Some(true),
+                        Some(&"consonant") => Some(false),
+                        _ => None,
+                    };
+                    c.suffixes.push((form.to_string(), after));
+                }
                 [form, "prefix", ..] => c.prefixes.push(form.to_string()),
                 _ => {}
             }
@@ -61,10 +69,12 @@ impl Clitics {
 
     /// If `word` ends in a possessive, the byte length of the word without it.
     pub(crate) fn strip_suffix(&self, word: &str) -> Option<usize> {
-        self.suffixes.iter().find_map(|suffix| {
+        self.suffixes.iter().find_map(|(suffix, after)| {
             let n = suffix.chars().count();
             let start = word.char_indices().rev().nth(n - 1)?.0;
-            (start > 0 && same(&word[start..], suffix)).then_some(start)
+            let before = word[..start].chars().next_back()?;
+            let placed = after.is_none_or(|vowel| vowel == is_vowel(before));
+            (placed && same(&word[start..], suffix)).then_some(start)
         })
     }
 
@@ -83,6 +93,14 @@ impl Clitics {
     }
 }
 
+/// A vowel of the languages whose endings follow an apostrophe (Turkish).
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'a' | 'e' | 'ı' | 'i' | 'o' | 'ö' | 'u' | 'ü' | 'â' | 'î' | 'û'
+    )
+}
+
 /// Equal ignoring case and which apostrophe is used.
 fn same(text: &str, form: &str) -> bool {
     let norm = |c: char| if is_apostrophe(c) { '\'' } else { c.to_lowercase().next().unwrap_or(c) };
@@ -99,6 +117,13 @@ mod tests {
         assert_eq!(c.strip_suffix("Kyiv’s"), Some(4));
         assert_eq!(c.strip_suffix("Kyiv"), None);
         assert_eq!(c.strip_suffix("’s"), None);
+        // Turkish endings, with the buffer letter after a vowel only: a name
+        // with its apostrophe elsewhere keeps its letters.
+        assert_eq!(c.strip_suffix("Putin'in"), Some(5));
+        assert_eq!(c.strip_suffix("Ankara’ya"), Some(6));
+        assert_eq!(c.strip_suffix("Kiev'e"), Some(4));
+        assert_eq!(c.strip_suffix("Sana'a"), None);
+        assert_eq!(c.strip_suffix("Dar'ya"), None);
         assert_eq!(c.strip_prefix("l’Ukraine"), Some(4));
         assert_eq!(c.strip_prefix("dell’Ucraina"), Some(7));
         assert_eq!(c.strip_prefix("Lviv"), None);
