@@ -352,6 +352,26 @@ fn names_transcribed_with_central_european_letters_meet_their_digraphs() {
 }
 
 #[test]
+fn names_transcribed_with_hungarian_digraphs_meet_their_english_letters() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               city:omsk\tcity\tOmsk\ten\tcanonical\n\
+               city:jaipur\tcity\tJaipur\ten\tcanonical\n\
+               country:fj\tcountry\tFiji\ten\tcanonical\n\
+               country:sa\tcountry\tSaudi Arabia\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("Omszk", "city:omsk"),
+            ("Dzsaipur", "city:jaipur"),
+            ("Fidzsi", "country:fj"),
+            ("Szaúd-Arábia", "country:sa"),
+        ],
+        // A name read so is still compared letter for letter.
+        &["Tomszk", "Szolnok"],
+    );
+}
+
+#[test]
 fn older_romanizations_of_chinese_names_meet_their_pinyin() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:datong\tcity\tDatong\ten\tcanonical\n\

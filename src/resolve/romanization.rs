@@ -25,7 +25,8 @@ use crate::translit::RuleSet;
 use crate::util::FastHash;
 
 /// Every other reading of `name`, none for nearly every name: pinyin for
-/// Wade–Giles and Palladius, digraphs for Central European letters, Hangul
+/// Wade–Giles and Palladius, digraphs for Central European letters and
+/// English letters for Hungarian digraphs, Hangul
 /// for romanized Korean, Arabic script for a vowel-less transliteration,
 /// English spelling for a Russian romanization, for Cyrillic and for Greek,
 /// letters as spelt for Thai. Each
@@ -34,6 +35,7 @@ use crate::util::FastHash;
 pub(crate) fn readings(name: &str) -> Vec<String> {
     let mut out = pinyin_readings(name);
     out.extend(digraph_reading(name));
+    out.extend(hungarian_reading(name));
     out.extend(hangul_reading(name));
     out.extend(abjad_reading(name));
     out.extend(russian_latin_reading(name));
@@ -297,6 +299,20 @@ fn digraph_reading(name: &str) -> Option<String> {
     read_with(&RULES, file, include_str!("../../tables/normalize/caron_digraphs.rules"), &name)
 }
 
+/// A name transcribed with Hungarian digraphs (Omszk, Lisszabon,
+/// Dzsakarta) read with English letters
+/// (`tables/normalize/hungarian_digraphs.rules`): omsk, lissabon, jakarta.
+/// None for a name without sz, zs or cs, which is nearly every one.
+fn hungarian_reading(name: &str) -> Option<String> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    let name = name.to_lowercase();
+    if !["sz", "zs", "cs"].iter().any(|pair| name.contains(pair)) {
+        return None;
+    }
+    let file = "tables/normalize/hungarian_digraphs.rules";
+    read_with(&RULES, file, include_str!("../../tables/normalize/hungarian_digraphs.rules"), &name)
+}
+
 /// A foreign name written in Hangul and romanized (budapeseuteu, seon-yang
 /// si, ha-eolbin si) read back into Hangul (부다페스트, 서냥 시, 하얼빈 시),
 /// syllable by syllable (`tables/normalize/hangul_spellings.tsv`; of the
@@ -519,6 +535,15 @@ fn read_with(cell: &OnceLock<Option<RuleSet>>, file: &str, text: &str, name: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hungarian_digraphs_read_as_english_letters() {
+        assert_eq!(hungarian_reading("Lisszabon").as_deref(), Some("lisabon"));
+        assert_eq!(hungarian_reading("Dzsakarta").as_deref(), Some("jakarta"));
+        assert_eq!(hungarian_reading("Jeruzsálem").as_deref(), Some("jeruzhálem"));
+        assert_eq!(hungarian_reading("Pimpri-Csincsvád").as_deref(), Some("pimpri-chinchvád"));
+        assert_eq!(hungarian_reading("Budapest"), None);
+    }
 
     #[test]
     fn romanized_korean_transcriptions_read_back_into_hangul() {
