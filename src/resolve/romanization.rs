@@ -305,10 +305,10 @@ fn digraph_reading(name: &str) -> Option<String> {
 /// None for a name without sz, zs or cs, which is nearly every one.
 fn hungarian_reading(name: &str) -> Option<String> {
     static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
-    let name = name.to_lowercase();
-    if !["sz", "zs", "cs"].iter().any(|pair| name.contains(pair)) {
+    if ![b"sz", b"zs", b"cs"].iter().any(|pair| holds(name, *pair)) {
         return None;
     }
+    let name = name.to_lowercase();
     let file = "tables/normalize/hungarian_digraphs.rules";
     read_with(&RULES, file, include_str!("../../tables/normalize/hungarian_digraphs.rules"), &name)
 }
