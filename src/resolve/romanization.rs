@@ -25,11 +25,10 @@ use crate::translit::RuleSet;
 use crate::util::FastHash;
 
 /// Every other reading of `name`, none for nearly every name: pinyin for
-/// Wade–Giles and Palladius, digraphs for Central European letters and
-/// English letters for Hungarian digraphs, Hangul
-/// for romanized Korean, Arabic script for a vowel-less transliteration,
-/// English spelling for a Russian romanization, for Cyrillic and for Greek,
-/// letters as spelt for Thai. Each
+/// Wade–Giles and Palladius, digraphs for Central European letters, English
+/// letters for Hungarian digraphs, Hangul for romanized Korean, Arabic
+/// script for a vowel-less transliteration, English spelling for a Russian
+/// romanization, for Cyrillic and for Greek, letters as spelt for Thai. Each
 /// reading lets a name go on a test of its letters before it makes a
 /// string: every query passes here.
 pub(crate) fn readings(name: &str) -> Vec<String> {
@@ -301,7 +300,7 @@ fn digraph_reading(name: &str) -> Option<String> {
 
 /// A name transcribed with Hungarian digraphs (Omszk, Lisszabon,
 /// Dzsakarta) read with English letters
-/// (`tables/normalize/hungarian_digraphs.rules`): omsk, lissabon, jakarta.
+/// (`tables/normalize/hungarian_digraphs.rules`): omsk, lisabon, jakarta.
 /// None for a name without sz, zs or cs, which is nearly every one.
 fn hungarian_reading(name: &str) -> Option<String> {
     static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
