@@ -21,6 +21,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use crate::normalize::tokens::{ScriptClass, Token, script_class};
 use crate::normalize::{self, tokens};
 use crate::registry::{Alias, AliasType, Entity, Registry};
+use crate::resolve::index::script_code;
 use crate::resolve::{Method, given_names};
 use crate::translit;
 use crate::util::FastMap;
@@ -657,7 +658,7 @@ impl<'r> Extractor<'r> {
         let mut at = Walk {
             scan,
             i,
-            script: first_script(scan.surface(i)),
+            script: script_code(first_script(scan.surface(i))),
             spans: scan.spans.take(),
             best: None,
             lower_only: false,
@@ -829,9 +830,9 @@ fn coref_lookup<'c>(
 /// The patterns tried from one word of the text ([`Extractor::walk`]).
 struct Walk<'s, 't> {
     scan: &'s Scan<'t>,
-    /// The word the patterns start at, and its script.
+    /// The word the patterns start at, and its script ([`script_code`]).
     i: usize,
-    script: Option<Script>,
+    script: u8,
     /// The byte spans of the words matched so far.
     spans: Vec<(usize, usize)>,
     best: Option<Found>,

@@ -8,13 +8,12 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
 
-use unicode_script::Script;
-
 use super::{
     MIN_SURNAME_KEY, designators, first_script, inflection, is_abbreviation, key_letters, letters, text_key,
 };
 use crate::normalize::tokens;
 use crate::registry::{AliasType, Kind, Registry};
+use crate::resolve::index::script_code;
 use crate::snapshot::{Persist, Reader, Unusable, Writer};
 use crate::translit;
 use crate::util::{FastMap, FastSet};
@@ -28,6 +27,10 @@ pub(super) struct Pattern {
     pub(super) from: u32,
     pub(super) words: u32,
     flags: u8,
+    /// The script of the alias's first letter ([`script_code`]), made with
+    /// the pattern and kept in snapshots: looking it up again for every
+    /// pattern would double the time a snapshot takes to load.
+    script: u8,
 }
 
 /// The last part of a person's name alone, not the alias.
@@ -115,10 +118,11 @@ pub(super) struct End {
     /// is meant when two entities share a name.
     pub(super) prominence: u32,
     pub(super) surname: bool,
-    /// The script of the alias's first letter: an alias in another script
-    /// than the text's word is not written as in the text, and is passed
-    /// over without reading it once one that may be has been found.
-    pub(super) script: Option<Script>,
+    /// The script of the alias's first letter ([`script_code`]): an alias
+    /// in another script than the text's word is not written as in the
+    /// text, and is passed over without reading it once one that may be
+    /// has been found.
+    pub(super) script: u8,
 }
 
 /// How a word of the text may continue a pattern: by its key, or by a stem
@@ -278,6 +282,7 @@ impl Patterns {
                 flags |= LOWER;
             }
             let n = words.len() as u32;
+            let script = script_code(first_script(alias.name()));
             // A common word that an alternate of unknown language gives an
             // entity named otherwise (GeoNames: casa for Chas, Biała for
             // Bielsko-Biała, Waterloo for Austin) is the word in running
@@ -295,7 +300,7 @@ impl Patterns {
                     !(keys.next().as_deref() == Some(vocab.key(key_of(last_word))) && keys.next().is_none())
                 };
             if !stray_word {
-                list.push(Pattern { alias: i as u32, from: 0, words: n, flags });
+                list.push(Pattern { alias: i as u32, from: 0, words: n, flags, script });
             }
             for (k, &(first, _)) in parts.iter().enumerate() {
                 let next = parts.get(k + 1).map_or(n, |p| p.0);
@@ -316,6 +321,7 @@ impl Patterns {
                         from: *byte,
                         words: last.len() as u32,
                         flags: flags | SURNAME,
+                        script,
                     };
                     surnames.push((alias.entity, surname, part_hash(last)));
                 }
@@ -379,11 +385,9 @@ impl Patterns {
             .map(|&pattern| {
                 // (A snapshot's indexes are checked before; a build makes them.)
                 let p = list.get(pattern as usize).copied().unwrap_or_default();
-                let alias = aliases.get(p.alias as usize);
-                let entity = alias.map_or(usize::MAX, |a| a.entity);
+                let entity = aliases.get(p.alias as usize).map_or(usize::MAX, |a| a.entity);
                 let prominence = prominence.get(entity).copied().unwrap_or(0);
-                let script = alias.and_then(|a| first_script(a.name()));
-                End { pattern, alias: p.alias, prominence, surname: p.surname(), script }
+                End { pattern, alias: p.alias, prominence, surname: p.surname(), script: p.script }
             })
             .collect();
         for node in edges.ends_at.windows(2) {
@@ -607,8 +611,11 @@ fn u32s(keys: &[u64]) -> Vec<u32> {
 
 impl Patterns {
     pub(crate) fn write(&self, w: &mut Writer) {
-        let columns: Vec<u32> =
-            self.list.iter().flat_map(|p| [p.alias, p.from, p.words, u32::from(p.flags)]).collect();
+        let columns: Vec<u32> = self
+            .list
+            .iter()
+            .flat_map(|p| [p.alias, p.from, p.words, u32::from(p.flags) | u32::from(p.script) << 8])
+            .collect();
         columns.write(w);
         let mut keys: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &id)| (&**k, id)).collect();
         keys.sort_unstable_by_key(|&(_, id)| id);
@@ -650,7 +657,13 @@ impl Patterns {
         let n = registry.aliases().len();
         let list: Vec<Pattern> = columns
             .chunks_exact(4)
-            .map(|c| Pattern { alias: c[0], from: c[1], words: c[2], flags: c[3] as u8 })
+            .map(|c| Pattern {
+                alias: c[0],
+                from: c[1],
+                words: c[2],
+                flags: c[3] as u8,
+                script: (c[3] >> 8) as u8,
+            })
             .collect();
         // Scanning indexes aliases, patterns and nodes by these numbers:
         // a snapshot that disagrees with itself is not used.
