@@ -159,6 +159,32 @@ fn a_common_word_given_as_an_alternate_name_is_no_mention() {
     assert_eq!(resolver.resolve("Biała").matches.first().map(|m| m.entity.id()), Some("city:bielsko-biala"));
 }
 
+/// A one-word place name after a given name is a person's surname (Whitney
+/// Houston, Дарья Иванова), unless the word before is a month, a weekday or
+/// a common word (on Wednesday Kyiv; Parliament), is in a script without
+/// case (Arabic puts the object after the subject: Mohammed visited
+/// Berlin), or ends a name found (Recep Tayyip Erdoğan Ankara'da).
+#[test]
+fn a_place_name_after_a_given_name_is_a_surname() {
+    let registry = Registry::builtin().unwrap();
+    let extractor = Extractor::new(&registry);
+    let found = |text: &'static str| -> Vec<(&'static str, String)> {
+        extractor.extract(text).iter().map(|m| (&text[m.start..m.end], m.entity.id().to_string())).collect()
+    };
+    let city = |name: &'static str, id: &str| (name, id.to_string());
+    assert_eq!(found("Songs of Whitney Houston were played in Houston."), [city("Houston", "city:houston")]);
+    let text = "Корреспондент Дарья Иванова передаёт из Иванова.";
+    let ivanovo: Vec<usize> = extractor.extract(text).iter().map(|m| m.start).collect();
+    assert_eq!(ivanovo, [text.rfind("Иванова").unwrap()]);
+    assert_eq!(found("Officials said on Wednesday Kyiv would agree."), [city("Kyiv", "city:kyiv")]);
+    assert_eq!(found("The vote in Parliament Kyiv welcomed."), [city("Kyiv", "city:kyiv")]);
+    assert_eq!(found("زار محمد برلين"), [city("برلين", "city:berlin")]);
+    assert_eq!(
+        found("Recep Tayyip Erdoğan Ankara'da konuştu."),
+        [city("Recep Tayyip Erdoğan", "person:recep-tayyip-erdogan"), city("Ankara", "city:ankara")]
+    );
+}
+
 /// A person found in fuzzy mode (a spelling no alias has) is then found by
 /// a part of that spelling alone, inflected or not; without fuzzy mode the
 /// spelling is not found at all.

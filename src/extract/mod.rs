@@ -390,25 +390,50 @@ impl<'r> Extractor<'r> {
         })
     }
 
-    /// Is word `i`, a surname alone or a part of a name named earlier,
-    /// written after a given name that is none of those of `alias`, the
-    /// name it would stand for? Then it names another person of that
-    /// family (Hunter Biden after Joe Biden). A sentence's first word is
-    /// not taken for a given name: it is capitalised whatever it is (Then,
-    /// Will, Grant).
-    fn after_another_given_name(&self, scan: &Scan, i: usize, start: usize, alias: &Alias) -> bool {
+    /// Is word `i`, a surname alone, a part of a name named earlier or a
+    /// one-word name of something other than a person, written after a
+    /// given name that is none of those of `alias`, the name it would stand
+    /// for? Then it names another person: of that family (Jill Biden after
+    /// Joe Biden), or one who shares a place's name (Jack London, Дарья
+    /// Иванова: not Ivanovo). Not taken for a given name: a sentence's first
+    /// word, capitalised whatever it is (Then, Will); a month or a weekday
+    /// (Wednesday Kyiv), though people bear such names; before a place, a
+    /// common word (Parliament Kyiv; a title-case headline), which before a
+    /// surname is more often a given name (Hunter Biden); a word of a
+    /// script without case, whose word order
+    /// may put a place after a given name (زار محمد برلين: Mohammed visited
+    /// Berlin); a word of the last mention (`named_until`: where it ends),
+    /// which may be one (Recep Tayyip Erdoğan Ankara'da).
+    fn after_another_given_name(
+        &self,
+        scan: &Scan,
+        i: usize,
+        start: usize,
+        alias: &Alias,
+        named_until: usize,
+    ) -> bool {
         let Some(before) = i.checked_sub(1) else { return false };
         let prev = &scan.words[before];
-        if !starts_upper(scan.surface(before))
+        if prev.start < named_until
+            || !starts_upper(scan.surface(before))
             || !joinable(&scan.text[prev.end..start])
             || sentence_start(scan.text, prev.start)
         {
             return false;
         }
+        let person = self.registry.entity_of(alias).kind() == crate::Kind::Person;
+        if !person && !scan.surface(before).chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
         let keys = self.keys(scan, before);
         let key = &keys.key;
         let names = given_names::given_names();
-        if !names.contains(key) || given_names::is_title(key) {
+        let word = scan.surface(before).to_lowercase();
+        if !names.contains(key)
+            || given_names::is_title(key)
+            || given_names::is_calendar_word(&word)
+            || (!person && given_names::is_common_word(&word))
+        {
             return false;
         }
         let name = alias.name();
@@ -486,7 +511,14 @@ impl<'r> Extractor<'r> {
             let found = if let Some(keys) = &keys {
                 self.longest_from(&scan, i, keys).filter(|f| {
                     let alias = aliases.get(f.alias as usize);
-                    !(f.surname && alias.is_some_and(|a| self.after_another_given_name(&scan, i, f.start, a)))
+                    let lone = |a: &Alias| {
+                        f.surname
+                            || (f.words == 1 && self.registry.entity_of(a).kind() != crate::Kind::Person)
+                    };
+                    let named_until = mentions.last().map_or(0, |m: &Mention| m.end);
+                    !alias.is_some_and(|a| {
+                        lone(a) && self.after_another_given_name(&scan, i, f.start, a, named_until)
+                    })
                 })
             } else {
                 None
@@ -535,7 +567,10 @@ impl<'r> Extractor<'r> {
                     .filter(|hit| {
                         let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
                         (hit.closed || !self.starts_unknown_name(&scan, i))
-                            && !named.is_some_and(|a| self.after_another_given_name(&scan, i, hit.start, a))
+                            && !named.is_some_and(|a| {
+                                let named_until = mentions.last().map_or(0, |m| m.end);
+                                self.after_another_given_name(&scan, i, hit.start, a, named_until)
+                            })
                     });
                 if let Some(CorefHit { links, start, end, .. }) = hit {
                     // Several people named in full share the word: the one

@@ -155,7 +155,9 @@ impl Patterns {
         // The words of every name, each distinct (word, language) keyed
         // once: a million aliases share a few hundred thousand words.
         let mut form_of: FastMap<(&str, Option<&str>), u32> = FastMap::default();
-        let mut unique: Vec<(&str, Option<&str>)> = Vec::new();
+        // Each with whether it is a word of a name of something other than
+        // a person (see `Inflection::name_stems`).
+        let mut unique: Vec<(&str, Option<&str>, bool)> = Vec::new();
         // Per alias: its words, and per part (words between spaces or
         // middle dots) the index of its first word and its byte offset.
         let mut alias_words: Flat<AliasWord> = Flat::with_capacity(aliases.len());
@@ -164,13 +166,15 @@ impl Patterns {
         for alias in aliases {
             let name = alias.name();
             let hint = alias.lang().or_else(|| translit::detect_lang(name));
+            let place = registry.entity_of(alias).kind() != Kind::Person;
             let mut prev_end = 0;
             for t in tokens::words(name) {
                 let surface = &name[t.start..t.end];
                 let form = *form_of.entry((surface, hint)).or_insert_with(|| {
-                    unique.push((surface, hint));
+                    unique.push((surface, hint, false));
                     unique.len() as u32 - 1
                 });
+                unique[form as usize].2 |= place;
                 let gap = &name[prev_end..t.start];
                 if words.is_empty() || gap.chars().any(|c| c.is_whitespace() || matches!(c, '·' | '・')) {
                     parts.push((words.len() as u32, t.start as u32));
@@ -182,13 +186,14 @@ impl Patterns {
             alias_parts.push(&mut parts);
         }
         drop(form_of);
-        let keyed = crate::util::par_map(&unique, |&(surface, hint)| {
+        let keyed = crate::util::par_map(&unique, |&(surface, hint, place)| {
             let key_of = |s: &str| text_key(s, hint, &designators);
             let key = key_of(surface);
             let mut stems: Vec<String> = if key.is_empty() {
                 Vec::new()
             } else {
-                inflection.name_stems(surface).iter().map(|s| key_of(s)).filter(|k| !k.is_empty()).collect()
+                let stems = inflection.name_stems(surface, place);
+                stems.iter().map(|s| key_of(s)).filter(|k| !k.is_empty()).collect()
             };
             stems.dedup();
             (key, stems)

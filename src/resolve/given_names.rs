@@ -67,6 +67,32 @@ pub(crate) fn is_title(key: &str) -> bool {
         .contains(key)
 }
 
+/// Is `word` (in lower case) the name of a month or a day of the week
+/// (`tables/names/calendar_words.tsv`)? People bear such names (May,
+/// Wednesday), but before a name in running text the word is the date (on
+/// Wednesday Kyiv said). Compared as written, not by key, like
+/// [`is_common_word`].
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    static WORDS: OnceLock<FastSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| lower_words(include_str!("../../tables/names/calendar_words.tsv"))).contains(word)
+}
+
+/// Is `word` (in lower case) a common word that is also a given name
+/// (`tables/names/common_given_names.tsv`: will, grant, parliament)?
+/// Compared as written, not by key: the Spanish daría says nothing of the
+/// Russian Дарья.
+pub(crate) fn is_common_word(word: &str) -> bool {
+    static WORDS: OnceLock<FastSet<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| lower_words(include_str!("../../tables/names/common_given_names.tsv")))
+        .contains(word)
+}
+
+/// The words of a `word<TAB>lang` table, in lower case.
+fn lower_words(table: &str) -> FastSet<String> {
+    crate::util::tsv_rows(table).filter_map(|f| Some(f.first()?.to_lowercase())).collect()
+}
+
 /// Name parts that may be left out: particles (al, bin, abu) and the
 /// endings of patronymics (ovich, ivna), as match keys.
 struct Optional {

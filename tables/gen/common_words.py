@@ -27,7 +27,15 @@ dictionaries of Debian (hunspell-en-us, -de-de, -fr, -es, -it, -pt-br, -pl,
 command of this repository for the keys (NOMEN_BIN, default
 target/release/nomen). Only the membership of a word in these lists is used.
 
-Usage: python3 tables/gen/common_words.py   (writes the file; deterministic)
+The same run writes tables/names/common_given_names.tsv: the frequent
+common words (1 and 2 above) whose match key is a given name's key in
+tables/names/given_names.tsv (Will, Grant, Hunter, Mark, Parliament: Wikidata
+knows people of every such name). Before a place's name in running text
+(a title-case headline, Parliament Kyiv) such a word is seldom the given
+name of a person who bears the place's name, and the extractor does not take
+it for one.
+
+Usage: python3 tables/gen/common_words.py   (writes both files; deterministic)
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ from common import match_keys as keys  # noqa: E402
 import wordfreq  # noqa: E402
 
 OUT = TABLES / "names" / "common_words.tsv"
+OUT_GIVEN = TABLES / "names" / "common_given_names.tsv"
 MIN_ZIPF = 3.5
 # wordfreq language → Hunspell dictionary and its Debian package
 LANGS = {
@@ -96,7 +105,12 @@ def main() -> None:
     alias_keys = {k for k in keys(names_sorted) if k}
     chosen_keys = set(keys(sorted(chosen)))
 
+    given_keys = set()
+    for line in (TABLES / "names" / "given_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and not line.startswith("class\t"):
+            given_keys.update(line.split("\t")[1].split(" "))
     rows = []
+    given_rows = []
     for lang, (dictionary, _) in LANGS.items():
         words = []
         for w in wordfreq.iter_wordlist(lang, "best"):
@@ -107,9 +121,12 @@ def main() -> None:
                 continue  # a word of another script in this language's corpus
             if len(w) >= 2 and w == w.lower() and fold(w) not in chosen:
                 words.append(w)
-        hits = [w for w, k in zip(words, keys(words)) if k in alias_keys and k not in chosen_keys]
-        ok = accepted_lowercase(hits, dictionary)
+        word_keys = keys(words)
+        hits = [w for w, k in zip(words, word_keys) if k in alias_keys and k not in chosen_keys]
+        given = [w for w, k in zip(words, word_keys) if k in given_keys]
+        ok = accepted_lowercase(sorted(set(hits) | set(given)), dictionary)
         rows += [(lang, w) for w in sorted(set(hits) & ok, key=fold)]
+        given_rows += [(lang, w) for w in sorted(set(given) & ok, key=fold)]
 
     header = [
         "Common words that are also one-word names in tables/entities/ (by match key): the extractor needs more",
@@ -125,6 +142,18 @@ def main() -> None:
         for lang, w in rows:
             f.write(f"{w}\t{lang}\n")
     print(f"{OUT.relative_to(ROOT)}: {len(rows)} words", file=sys.stderr)
+    header = [
+        "Common words whose match key is also a given name's (tables/names/given_names.tsv): before a name in",
+        "running text the extractor does not take one before a place's name for a given name (Parliament Kyiv).",
+        "Columns: word (lower case), lang (the language it is common in).",
+    ] + header[2:]
+    with OUT_GIVEN.open("w", encoding="utf-8", newline="\n") as f:
+        for line in header:
+            f.write(f"# {line}\n")
+        f.write("word\tlang\n")
+        for lang, w in given_rows:
+            f.write(f"{w}\t{lang}\n")
+    print(f"{OUT_GIVEN.relative_to(ROOT)}: {len(given_rows)} words", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ python3 "$here/pinyin_syllables.py"     # standard library only; reads han_readi
 python3 "$here/wade_giles.py"           # standard library only; reads pinyin_syllables.tsv
 python3 "$here/palladius.py"            # standard library only; reads pinyin_syllables.tsv
 "$py" "$here/countries_cldr.py"
+"$py" "$here/calendar_words.py"
 # cities and the word list ask `nomen normalize` for match keys.
 (cd "$here/../.." && cargo build --release --quiet --bin nomen)
 export NOMEN_BIN="$here/../../target/release/nomen"
