@@ -293,7 +293,14 @@ impl<'r> Resolver<'r> {
                 let key = MatchKey::new(&r);
                 (r, key)
             };
-            romanization::readings(name).into_iter().map(keyed).collect()
+            // (Of several ways to read a name, those the registry has a key
+            // for: see `romanization::readings`.)
+            let known = |text: &str| {
+                let key = MatchKey::new(text);
+                self.index.by_key.get(key.as_str()).len() > 0
+                    || self.index.by_joined.get(key.joined()).len() > 0
+            };
+            romanization::readings(name, &known).into_iter().map(keyed).collect()
         };
         for (n, (text, reading)) in readings.iter().enumerate() {
             let from = best.len();

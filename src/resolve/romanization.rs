@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::normalize::MatchKey;
 use crate::translit::RuleSet;
 use crate::util::FastHash;
 
@@ -28,10 +29,11 @@ use crate::util::FastHash;
 /// Wade–Giles and Palladius, digraphs for Central European letters, English
 /// letters for Hungarian digraphs, Hangul for romanized Korean, Arabic
 /// script for a vowel-less transliteration, English spelling for a Russian
-/// romanization, for Cyrillic and for Greek, letters as spelt for Thai. Each
-/// reading lets a name go on a test of its letters before it makes a
-/// string: every query passes here.
-pub(crate) fn readings(name: &str) -> Vec<String> {
+/// romanization, for Cyrillic and for Greek, letters as spelt for Thai,
+/// pinyin for the national transcriptions of Mandarin (of a name read in
+/// several ways, those `known` takes). Each reading lets a name go on a
+/// test of its letters before it makes a string: every query passes here.
+pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out = pinyin_readings(name);
     out.extend(digraph_reading(name));
     out.extend(hungarian_reading(name));
@@ -40,6 +42,7 @@ pub(crate) fn readings(name: &str) -> Vec<String> {
     out.extend(russian_latin_reading(name));
     out.extend(cyrillic_reading(name));
     out.extend(palladius_reading(name));
+    out.extend(national_readings(name, known));
     out.extend(thai_reading(name));
     out.extend(greek_reading(name));
     out.extend(japanese_reading(name));
@@ -449,6 +452,114 @@ fn palladius_reading(name: &str) -> Option<String> {
     })
 }
 
+/// A Chinese name in a national transcription of Mandarin (Czech
+/// Čao-čching, Polish Czengczou, Serbian Džengdžou) read as pinyin
+/// (zhaoqing, zhengzhou), syllable by syllable
+/// (`tables/normalize/pinyin_national.tsv`): for each system that cuts
+/// every word into its syllables without a letter left over, two syllables
+/// or more in all, spelt otherwise than pinyin. A system that writes two
+/// initials alike (Hungarian cs for zh, ch, j and q) gives a reading for
+/// each way: of those, the ones `known` takes (a registry's key), or the
+/// first. Most names are not cut (Praha, Kingston); one that is (Tanga:
+/// danga) reads as a Chinese name a registry seldom holds.
+fn national_readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let lower: String = name
+        .trim()
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .map(|c| if crate::translit::is_apostrophe(c) { '\'' } else { c })
+        .collect();
+    // A name whose syllables are pinyin too (Ming Cai; Peng-pu, Bengbu in
+    // Czech) is read only as the names the registry has.
+    let pinyin = lower.split([' ', '-']).all(|w| w.is_empty() || super::score::reads_as_pinyin(w));
+    // The query's key, made once some system reads it: a reading with the
+    // same key (Mava, mawa) says nothing new.
+    let own_key = OnceLock::new();
+    let (mut out, mut first): (Vec<String>, Option<String>) = (Vec::new(), None);
+    for (spelt, options) in national_systems() {
+        // Per word, the pinyin syllables each of its syllables may be.
+        let mut words: Vec<Vec<&[&str]>> = Vec::new();
+        let cut_all = lower.split(' ').filter(|w| !w.is_empty()).all(|word| {
+            let mut syllables = Vec::new();
+            let cut = word.split('-').all(|part| {
+                let Some(cut) = fewest_syllables(part, spelt) else { return false };
+                syllables.extend(cut.iter().map(|&i| options[i as usize].as_slice()));
+                true
+            });
+            // A Chinese name's word has four syllables at most (Wu-lu-mu-čchi).
+            let chinese = cut && syllables.len() <= 4;
+            words.push(syllables);
+            chinese
+        });
+        if !cut_all || words.iter().map(Vec::len).sum::<usize>() < 2 {
+            continue;
+        }
+        // Every way to read the syllables (the first few), words apart.
+        let mut readings = vec![String::new()];
+        for (n, word) in words.iter().enumerate() {
+            for (k, syllable) in word.iter().enumerate() {
+                let gap = if n > 0 && k == 0 { " " } else { "" };
+                readings = readings
+                    .iter()
+                    .flat_map(|head| syllable.iter().map(move |s| format!("{head}{gap}{s}")))
+                    .take(MAX_NATIONAL_READINGS)
+                    .collect();
+            }
+        }
+        let own_key = own_key.get_or_init(|| MatchKey::new(name));
+        readings.retain(|r| MatchKey::new(r) != *own_key);
+        if first.is_none() {
+            first = readings.first().cloned();
+        }
+        for reading in readings.into_iter().filter(|r| known(r)) {
+            if !out.contains(&reading) && out.len() < MAX_READINGS {
+                out.push(reading);
+            }
+        }
+    }
+    // The readings of names the registry has; else the first reading, for
+    // a name spelt a little otherwise (not for one that reads as pinyin).
+    if out.is_empty() && !pinyin {
+        out.extend(first);
+    }
+    out
+}
+
+/// At most this many ways to read a name in one national transcription
+/// are looked up (Hungarian Csang-csou: zhangzhou, changzhou, …).
+const MAX_NATIONAL_READINGS: usize = 8;
+
+/// Per national transcription: its syllables (by spelling, the index of
+/// their pinyin readings) and the pinyin readings, in table order.
+type National = (Spelt<u32>, Vec<Vec<&'static str>>);
+
+fn national_systems() -> &'static [National] {
+    static SYSTEMS: OnceLock<Vec<National>> = OnceLock::new();
+    SYSTEMS.get_or_init(|| {
+        let rows: Vec<[&str; 3]> =
+            crate::util::tsv_rows(include_str!("../../tables/normalize/pinyin_national.tsv"))
+                .filter_map(|row| match row[..] {
+                    [system, spelling, pinyin, ..] => Some([system, spelling, pinyin]),
+                    _ => None,
+                })
+                .collect();
+        rows.chunk_by(|a, b| a[0] == b[0])
+            .map(|system| {
+                let mut by_spelling: HashMap<String, u32, FastHash> = HashMap::default();
+                let mut options: Vec<Vec<&str>> = Vec::new();
+                for &[_, spelling, pinyin] in system {
+                    let i = *by_spelling.entry(spelling.to_string()).or_insert(options.len() as u32);
+                    if i as usize == options.len() {
+                        options.push(Vec::new());
+                    }
+                    options[i as usize].push(pinyin);
+                }
+                (with_longest(by_spelling), options)
+            })
+            .collect()
+    })
+}
+
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
 }
@@ -611,6 +722,31 @@ mod tests {
         // Russian words and other scripts are not read.
         for name in ["Москва", "Лондон", "Владимир Путин", "Xi Jinping", "北京"] {
             assert_eq!(palladius_reading(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn chinese_names_in_national_transcriptions_read_as_pinyin() {
+        let none = |_: &str| false;
+        assert_eq!(national_readings("Čao-čching", &none), ["zhaoqing"]);
+        assert_eq!(national_readings("Pej-ťing", &none), ["beijing"]);
+        assert_eq!(national_readings("Hszining", &none), ["xining"]);
+        assert_eq!(national_readings("Ĝengĝoŭo", &none), ["zhengzhou"]);
+        // Systems that write two initials alike read each way; the registry
+        // says which names exist (zh or ch, j or q).
+        let zhengzhou = |r: &str| r == "zhengzhou";
+        for name in ["Czengczou", "Csengcsou", "Džengdžou", "Çengçou"] {
+            assert!(national_readings(name, &zhengzhou).contains(&"zhengzhou".to_string()), "{name}");
+        }
+        // Words stay apart; a syllable alone is no reading.
+        assert_eq!(national_readings("Mao Ce-tung", &none).first().map(String::as_str), Some("mao zedong"));
+        for name in ["Praha", "Kingston", "Berlin", "Sin", "Zhengzhou", "Xi Jinping", "Ming Cai", "Москва"]
+        {
+            assert!(
+                national_readings(name, &none).is_empty(),
+                "{name}: {:?}",
+                national_readings(name, &none)
+            );
         }
     }
 

@@ -27,6 +27,7 @@ python3 "$here/ja_readings.py"           # standard library only
 python3 "$here/pinyin_syllables.py"     # standard library only; reads han_readings.tsv
 python3 "$here/wade_giles.py"           # standard library only; reads pinyin_syllables.tsv
 python3 "$here/palladius.py"            # standard library only; reads pinyin_syllables.tsv
+python3 "$here/pinyin_national.py"      # standard library only; reads pinyin_syllables.tsv and pinyin_national_systems.tsv
 "$py" "$here/countries_cldr.py"
 "$py" "$here/calendar_words.py"
 # cities and the word list ask `nomen normalize` for match keys.
