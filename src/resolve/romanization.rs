@@ -46,6 +46,7 @@ pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> 
     out.extend(thai_reading(name));
     out.extend(greek_reading(name));
     out.extend(japanese_reading(name));
+    out.extend(han_reading(name));
     out
 }
 
@@ -59,6 +60,39 @@ fn japanese_reading(name: &str) -> Option<String> {
         return None;
     }
     Some(crate::translit::transliterate_lang(name, Some("ja")).to_lowercase())
+}
+
+/// A name in Chinese characters written as their pinyin, a word a
+/// syllable (lei nuo sa, mo si ke: 雷诺萨 Reynosa, 莫斯科 Moscow), read
+/// back into characters, one for each syllable
+/// (`tables/translit/han_readings.tsv`), to be compared as a name in that
+/// script: a Chinese transcription's letters differ from the name's as
+/// much as the characters' pinyin does. Only three syllables or more, each
+/// a word of its own: two (Xi Jinping, Ming Cai) are a Chinese name.
+fn han_reading(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 || !name.is_ascii() {
+        return None;
+    }
+    let characters = han_characters();
+    words.iter().map(|w| characters.get(w.to_ascii_lowercase().as_str()).copied()).collect()
+}
+
+/// A character for each pinyin syllable: the first of the readings table
+/// read that way alone (of the unified ideographs).
+fn han_characters() -> &'static HashMap<&'static str, char, FastHash> {
+    static CHARACTERS: OnceLock<HashMap<&'static str, char, FastHash>> = OnceLock::new();
+    CHARACTERS.get_or_init(|| {
+        let mut characters: HashMap<&str, char, FastHash> = HashMap::default();
+        for row in crate::util::tsv_rows(include_str!("../../tables/translit/han_readings.tsv")) {
+            let [word, reading, ..] = row[..] else { continue };
+            let mut chars = word.chars();
+            if let (Some(c @ '\u{4E00}'..='\u{9FFF}'), None) = (chars.next(), chars.next()) {
+                characters.entry(reading).or_insert(c);
+            }
+        }
+        characters
+    })
 }
 
 /// A foreign name in Greek letters read through its romanization with the
@@ -747,6 +781,16 @@ mod tests {
                 "{name}: {:?}",
                 national_readings(name, &none)
             );
+        }
+    }
+
+    #[test]
+    fn spaced_pinyin_syllables_read_back_into_characters() {
+        let reading = han_reading("lei nuo sa").unwrap();
+        assert_eq!(reading.chars().count(), 3);
+        assert_eq!(crate::translit::transliterate(&reading).to_lowercase().replace(' ', ""), "leinuosa");
+        for name in ["Xi Jinping", "ming cai", "Kim Jong Un", "Santa Cruz de la Sierra", "mo si kva"] {
+            assert_eq!(han_reading(name), None, "{name}");
         }
     }
 
