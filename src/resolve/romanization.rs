@@ -38,6 +38,7 @@ pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> 
     out.extend(digraph_reading(name));
     out.extend(hungarian_reading(name));
     out.extend(hangul_reading(name));
+    out.extend(kana_reading(name));
     out.extend(abjad_reading(name));
     out.extend(russian_latin_reading(name));
     out.extend(cyrillic_reading(name));
@@ -369,6 +370,97 @@ fn hangul_reading(name: &str) -> Option<String> {
     }
     let spellings = hangul_spellings();
     by_syllables(&lower, |part| fewest_syllables(part, spellings))
+}
+
+/// A foreign name written in katakana and romanized (omusuku, mosukuwa,
+/// erusaremu) read back into katakana (オムスク, モスクワ, エルサレム),
+/// syllable by syllable (the syllables as nomen romanizes them by Hepburn;
+/// of the ways to cut a word the one of fewest syllables), to be compared
+/// as a name in kana: Japanese adds a vowel after every consonant but n.
+/// Only a name of three syllables or more in all, with vowels added in two
+/// places or more where the name has none: su, ku, to, ru … before another
+/// consonant or at the end of a word (mosukuwa, omusuku; not Kananga, Tanga,
+/// Maseru, Natore, which other languages spell the same).
+fn kana_reading(name: &str) -> Option<String> {
+    if !name.is_ascii() {
+        return None;
+    }
+    let lower = name.trim().to_ascii_lowercase();
+    if !lower.bytes().all(|b| b.is_ascii_lowercase() || matches!(b, b' ' | b'-')) {
+        return None;
+    }
+    let (spellings, syllable_list) = kana_spellings();
+    let mut syllables = 0;
+    let mut added_vowels = 0;
+    let mut out = String::new();
+    for (n, word) in lower.split([' ', '-']).filter(|w| !w.is_empty()).enumerate() {
+        let cut: Vec<&(String, String)> = fewest_syllables(word, spellings)?
+            .iter()
+            .filter_map(|&i| syllable_list.get(i as usize))
+            .collect();
+        // (The romanized syllables again, to see where a vowel was added.)
+        let romanized: Vec<&str> = cut.iter().map(|(_, r)| r.as_str()).collect();
+        added_vowels += romanized
+            .iter()
+            .enumerate()
+            .filter(|&(k, syllable)| {
+                let consonant = &syllable[..syllable.len() - 1];
+                let epenthetic = syllable.ends_with(['u', 'o'])
+                    && (consonant.len() == 1 || consonant == "ts")
+                    && !matches!(consonant, "y" | "w" | "n");
+                let next_consonant = romanized.get(k + 1).is_none_or(|s| !s.starts_with(is_vowel_char));
+                epenthetic && next_consonant
+            })
+            .count();
+        syllables += cut.len();
+        if n > 0 {
+            out.push(' ');
+        }
+        out.extend(cut.iter().map(|(kana, _)| kana.as_str()));
+    }
+    (syllables >= 3 && added_vowels >= 2).then_some(out)
+}
+
+fn is_vowel_char(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// Katakana syllables by their Hepburn spelling as nomen romanizes them
+/// (marks left out: ō is o), also with a doubled first consonant for the
+/// small tsu before them (kka: ッカ): the index of each in the list of
+/// (katakana, romanized syllable).
+fn kana_spellings() -> &'static (Spelt<u32>, Vec<(String, String)>) {
+    static SPELLINGS: OnceLock<(Spelt<u32>, Vec<(String, String)>)> = OnceLock::new();
+    SPELLINGS.get_or_init(|| {
+        // (Not the small kana, which stand for the same letters after another.)
+        let small = ['ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ'];
+        let mut kana: Vec<String> =
+            ('\u{30A1}'..='\u{30F3}').filter(|c| !small.contains(c)).map(String::from).collect();
+        for base in ["キ", "シ", "チ", "ニ", "ヒ", "ミ", "リ", "ギ", "ジ", "ビ", "ピ"] {
+            kana.extend(["ャ", "ュ", "ョ"].iter().map(|small| format!("{base}{small}")));
+        }
+        let mut syllables: Vec<(String, String)> = Vec::new();
+        let mut spellings: HashMap<String, u32, FastHash> = HashMap::default();
+        for k in kana {
+            let romanized: String =
+                crate::normalize::fold::lower_unmarked(&crate::translit::transliterate(&k)).collect();
+            if romanized.is_empty() || !romanized.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            if let Some(first) = romanized.chars().next().filter(|&c| !is_vowel_char(c) && c != 'n') {
+                let doubled = format!("{first}{romanized}");
+                if !spellings.contains_key(&doubled) {
+                    spellings.insert(doubled, syllables.len() as u32);
+                    syllables.push((format!("ッ{k}"), romanized.clone()));
+                }
+            }
+            if !spellings.contains_key(&romanized) {
+                spellings.insert(romanized.clone(), syllables.len() as u32);
+                syllables.push((k, romanized));
+            }
+        }
+        (with_longest(spellings), syllables)
+    })
 }
 
 /// `text` read word by word, each cut into syllables by `cut`, which spells
@@ -791,6 +883,17 @@ mod tests {
         assert_eq!(crate::translit::transliterate(&reading).to_lowercase().replace(' ', ""), "leinuosa");
         for name in ["Xi Jinping", "ming cai", "Kim Jong Un", "Santa Cruz de la Sierra", "mo si kva"] {
             assert_eq!(han_reading(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn romanized_katakana_transcriptions_read_back_into_katakana() {
+        assert_eq!(kana_reading("omusuku").as_deref(), Some("オムスク"));
+        assert_eq!(kana_reading("mosukuwa").as_deref(), Some("モスクワ"));
+        assert_eq!(kana_reading("koyanbuttouru").as_deref(), Some("コヤンブットウル"));
+        // Names other languages spell alike, and names with a cluster, are not read.
+        for name in ["Kananga", "Tanga", "Maseru", "Natore", "Guyuan", "Samara", "Moskva", "Omsk"] {
+            assert_eq!(kana_reading(name), None, "{name}");
         }
     }
 
