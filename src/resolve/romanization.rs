@@ -429,8 +429,10 @@ fn is_vowel_char(c: char) -> bool {
 /// (marks left out: ō is o), also with a doubled first consonant for the
 /// small tsu before them (kka: ッカ): the index of each in the list of
 /// (katakana, romanized syllable).
-fn kana_spellings() -> &'static (Spelt<u32>, Vec<(String, String)>) {
-    static SPELLINGS: OnceLock<(Spelt<u32>, Vec<(String, String)>)> = OnceLock::new();
+type KanaSyllables = (Spelt<u32>, Vec<(String, String)>);
+
+fn kana_spellings() -> &'static KanaSyllables {
+    static SPELLINGS: OnceLock<KanaSyllables> = OnceLock::new();
     SPELLINGS.get_or_init(|| {
         // (Not the small kana, which stand for the same letters after another.)
         let small = ['ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ'];
@@ -447,17 +449,16 @@ fn kana_spellings() -> &'static (Spelt<u32>, Vec<(String, String)>) {
             if romanized.is_empty() || !romanized.bytes().all(|b| b.is_ascii_lowercase()) {
                 continue;
             }
-            if let Some(first) = romanized.chars().next().filter(|&c| !is_vowel_char(c) && c != 'n') {
-                let doubled = format!("{first}{romanized}");
-                if !spellings.contains_key(&doubled) {
-                    spellings.insert(doubled, syllables.len() as u32);
-                    syllables.push((format!("ッ{k}"), romanized.clone()));
+            let mut add = |spelling: String, syllable: (String, String)| {
+                if let std::collections::hash_map::Entry::Vacant(e) = spellings.entry(spelling) {
+                    e.insert(syllables.len() as u32);
+                    syllables.push(syllable);
                 }
+            };
+            if let Some(first) = romanized.chars().next().filter(|&c| !is_vowel_char(c) && c != 'n') {
+                add(format!("{first}{romanized}"), (format!("ッ{k}"), romanized.clone()));
             }
-            if !spellings.contains_key(&romanized) {
-                spellings.insert(romanized.clone(), syllables.len() as u32);
-                syllables.push((k, romanized));
-            }
+            add(romanized.clone(), (k, romanized));
         }
         (with_longest(spellings), syllables)
     })
