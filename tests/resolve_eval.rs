@@ -33,11 +33,15 @@ fn dev_set_accuracy() {
     let false_accepts = v["negatives"]["false_accept_rate"].as_f64().expect("false_accept_rate");
     assert_eq!(v["positives"]["queries"], 10_896);
     assert_eq!(v["negatives"]["queries"], 177);
-    assert!(top1 >= 0.46, "top-1 accuracy {top1:.3}");
+    assert!(top1 >= 0.475, "top-1 accuracy {top1:.3}");
     assert!(false_accepts <= 0.02, "false accepts {false_accepts:.3}");
     // No script may fall far below the others unnoticed.
     for script in ["Cyrillic", "Arabic", "Han", "Hangul", "Japanese"] {
         let s = v["by_script"][script]["top1"].as_f64().expect("script");
         assert!(s >= 0.4, "{script}: top-1 {s:.3}");
     }
+    // Latin, the largest group, where the readings of other romanizations
+    // (Wade–Giles, national transcriptions of Chinese, romanized kana) count.
+    let latin = v["by_script"]["Latin"]["top1"].as_f64().expect("Latin");
+    assert!(latin >= 0.36, "Latin: top-1 {latin:.3}");
 }
