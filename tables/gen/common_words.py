@@ -135,25 +135,23 @@ def main() -> None:
         f"source: wordfreq {version('wordfreq')} (Zipf >= {MIN_ZIPF}; data CC BY-SA 4.0), Hunspell dictionaries "
         + ", ".join(f"{pkg} {package_version(pkg)}" for _, pkg in LANGS.values()),
     ]
-    with OUT.open("w", encoding="utf-8", newline="\n") as f:
+    write_words(OUT, header, rows)
+    header = [
+        "Common words whose match key is also a given name's (tables/names/given_names.tsv): the extractor does",
+        "not take one for a given name before a place's name in running text (Parliament Kyiv).",
+        "Columns: word (lower case), lang (the language it is common in).",
+    ] + header[2:]
+    write_words(OUT_GIVEN, header, given_rows)
+
+
+def write_words(path: Path, header: list[str], rows: list[tuple[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
         for line in header:
             f.write(f"# {line}\n")
         f.write("word\tlang\n")
         for lang, w in rows:
             f.write(f"{w}\t{lang}\n")
-    print(f"{OUT.relative_to(ROOT)}: {len(rows)} words", file=sys.stderr)
-    header = [
-        "Common words whose match key is also a given name's (tables/names/given_names.tsv): before a name in",
-        "running text the extractor does not take one before a place's name for a given name (Parliament Kyiv).",
-        "Columns: word (lower case), lang (the language it is common in).",
-    ] + header[2:]
-    with OUT_GIVEN.open("w", encoding="utf-8", newline="\n") as f:
-        for line in header:
-            f.write(f"# {line}\n")
-        f.write("word\tlang\n")
-        for lang, w in given_rows:
-            f.write(f"{w}\t{lang}\n")
-    print(f"{OUT_GIVEN.relative_to(ROOT)}: {len(given_rows)} words", file=sys.stderr)
+    print(f"{path.relative_to(ROOT)}: {len(rows)} words", file=sys.stderr)
 
 
 if __name__ == "__main__":
