@@ -10,7 +10,7 @@
 //! | 1.0 | the query is an alias, letter for letter (case aside) |
 //! | 0.98 | the same match key: the same name in another script or romanization |
 //! | 0.96 / 0.95 | the same key words in another order / without spaces |
-//! | 0.9 | the query is the alias with one word left out (a surname alone); a key match across a script whose romanization drops letters (Arabic, Hebrew, Hangul) |
+//! | 0.9 | the query is the alias with one word left out (a surname alone; not the first word of a place's name: 0.75); a key match across a script whose romanization drops letters (Arabic, Hebrew, Hangul) |
 //! | 0.8 – 0.94 | letters differ as spellings of one name do: accepted by default |
 //! | below 0.8 | a different name more often than not: rejected by default |
 //!
@@ -20,7 +20,8 @@
 //! letter tells: 1 when the query is in another script than Latin and the
 //! alias's (80% of the letters must agree after romanization), 2.2 for two
 //! spellings in one script (90%), 3.5 for people's names and for two pinyin
-//! words (94%). An alias word left out costs 0.9, an extra query word 0.5
+//! words (94%). An alias word left out costs 0.9 (0.75 for the first word
+//! of a place's name: York is not New York), an extra query word 0.5
 //! (0.8 for a word of up to three letters in a place's name). Measured on
 //! the dev split (`tests/resolve_eval.rs`), the best match is the right
 //! entity for 99% of the queries scoring 0.9 or more, 95% of those between

@@ -6,7 +6,8 @@
 //!   equal): a changed letter in a surname (Zelinsky, Zelensky) is a
 //!   different name more often than a typo, so it costs a lot;
 //! - an initial that fits the word it stands for (V. ~ Volodymyr) costs a little;
-//! - an alias word the query leaves out (a surname alone) costs `MISSING`;
+//! - an alias word the query leaves out (a surname alone) costs `MISSING`,
+//!   the first word of a place's name `MISSING_PLACE` (New York is not York);
 //! - a query word the alias lacks (an extra name) costs `EXTRA`: it says
 //!   the query names something else.
 //!
@@ -28,6 +29,12 @@ use super::given_names::{is_particle, is_particle_at, is_patronymic};
 use super::place_words;
 
 pub(crate) const MISSING: f64 = 0.9;
+/// What the first word of a place's name costs when the query leaves it
+/// out, unless it is generic (see `GENERIC`) or an article (Al Fayyum): the
+/// word that tells the place from others of the rest's name (New York is
+/// not York, San Juan not Juan), where a query that keeps the first words
+/// names the place short (Oklahoma, Saudi, Ribeirão).
+const MISSING_PLACE: f64 = 0.75;
 pub(crate) const EXTRA: f64 = 0.5;
 const INITIAL: f64 = 0.95;
 /// The similarity (and cost) of two forms of one given name.
@@ -827,6 +834,8 @@ pub(crate) fn align_with<'w>(
                 GENERIC
             } else if query_initials && alias[ai].len() == 1 {
                 EXTRA
+            } else if !strict && ai == 0 && !is_particle(alias[ai]) {
+                MISSING_PLACE
             } else {
                 MISSING
             };
@@ -984,6 +993,21 @@ mod tests {
 
     fn place(q: &[&str], a: &[&str], cross: bool) -> f64 {
         align(q, a, false, false, cross, false).score
+    }
+
+    /// A place named without its first word is most often another place
+    /// (York, Juan); without a later word, the same one named short
+    /// (Oklahoma for Oklahoma City, Saudi for Saudi Arabia); an article
+    /// left out costs no more than any other word (Fayyum, Al Fayyum).
+    #[test]
+    fn a_place_without_its_first_word_is_another_place() {
+        assert_eq!(place(&["york"], &["new", "york"], false), MISSING_PLACE);
+        assert_eq!(place(&["iuan"], &["san", "iuan"], false), MISSING_PLACE);
+        assert_eq!(place(&["oklahoma"], &["oklahoma", "citi"], false), MISSING);
+        assert_eq!(place(&["saudi"], &["saudi", "arabia"], false), MISSING);
+        assert_eq!(place(&["faium"], &["al", "faium"], false), MISSING);
+        // A person's surname alone is no other person.
+        assert_eq!(score("zelenski", "volodimir zelenski"), MISSING);
     }
 
     #[test]
