@@ -399,7 +399,8 @@ impl<'r> Extractor<'r> {
     /// word, capitalised whatever it is (Then, Will); a month or a weekday
     /// (Wednesday Kyiv), though people bear such names; before a place, a
     /// common word (Parliament Kyiv; a title-case headline), which before a
-    /// surname is more often a given name (Hunter Biden); a word of a
+    /// surname is more often a given name (Hunter Biden), unless it is a
+    /// German noun (die Rede Selenskyjs); a word of a
     /// script without case, whose word order
     /// may put a place after a given name (زار محمد برلين: Mohammed visited
     /// Berlin); a word of the last mention (`named_until`: where it ends),
@@ -429,10 +430,14 @@ impl<'r> Extractor<'r> {
         let key = &keys.key;
         let names = given_names::given_names();
         let word = scan.surface(before).to_lowercase();
+        let common = given_names::common_word_langs(&word);
+        // German writes its nouns with a capital: one of them tells nothing
+        // (die Rede Selenskyjs, the speech of Zelenskyy).
         if !names.contains(key)
             || given_names::is_title(key)
             || given_names::is_calendar_word(&word)
-            || (!person && given_names::is_common_word(&word))
+            || common.contains(&"de")
+            || (!person && !common.is_empty())
         {
             return false;
         }

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::util::{FastHash, FastSet};
+use crate::util::{FastHash, FastMap, FastSet};
 use std::sync::OnceLock;
 
 /// The given-name classes: per key, the classes it belongs to.
@@ -77,15 +77,22 @@ pub(crate) fn is_calendar_word(word: &str) -> bool {
     WORDS.get_or_init(|| lower_words(include_str!("../../tables/names/calendar_words.tsv"))).contains(word)
 }
 
-/// Is `word` (in lower case) a common word that is also a given name
-/// (`tables/names/common_given_names.tsv`: will, grant, parliament)?
-/// Compared as written, not by key: the Spanish daría says nothing of the
-/// Russian Дарья.
-pub(crate) fn is_common_word(word: &str) -> bool {
-    static WORDS: OnceLock<FastSet<String>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| lower_words(include_str!("../../tables/names/common_given_names.tsv")))
-        .contains(word)
+/// The languages `word` (in lower case) is a common word of, when it is
+/// also a given name (`tables/names/common_given_names.tsv`: will, grant,
+/// parliament; rede, German for speech). Compared as written, not by key:
+/// the Spanish daría says nothing of the Russian Дарья.
+pub(crate) fn common_word_langs(word: &str) -> &'static [&'static str] {
+    static WORDS: OnceLock<FastMap<String, Vec<&'static str>>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: FastMap<String, Vec<&'static str>> = FastMap::default();
+        for row in crate::util::tsv_rows(include_str!("../../tables/names/common_given_names.tsv")) {
+            if let [word, lang, ..] = row[..] {
+                words.entry(word.to_lowercase()).or_default().push(lang);
+            }
+        }
+        words
+    });
+    words.get(word).map_or(&[], Vec::as_slice)
 }
 
 /// The words of a `word<TAB>lang` table, in lower case.
