@@ -400,11 +400,10 @@ impl<'r> Extractor<'r> {
     /// (Wednesday Kyiv), though people bear such names; before a place, a
     /// common word (Parliament Kyiv; a title-case headline), which before a
     /// surname is more often a given name (Hunter Biden), unless it is a
-    /// German noun (die Rede Selenskyjs); a word of a
-    /// script without case, whose word order
-    /// may put a place after a given name (زار محمد برلين: Mohammed visited
-    /// Berlin); a word of the last mention (`named_until`: where it ends),
-    /// which may be one (Recep Tayyip Erdoğan Ankara'da).
+    /// German noun (die Rede Selenskyjs); a word of a script without case,
+    /// whose word order may put a place after a given name (زار محمد برلين:
+    /// Mohammed visited Berlin); a word of the last mention (`named_until`:
+    /// where it ends), which may be one (Recep Tayyip Erdoğan Ankara'da).
     fn after_another_given_name(
         &self,
         scan: &Scan,

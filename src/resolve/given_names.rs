@@ -71,7 +71,7 @@ pub(crate) fn is_title(key: &str) -> bool {
 /// (`tables/names/calendar_words.tsv`)? People bear such names (May,
 /// Wednesday), but before a name in running text the word is the date (on
 /// Wednesday Kyiv said). Compared as written, not by key, like
-/// [`is_common_word`].
+/// [`common_word_langs`].
 pub(crate) fn is_calendar_word(word: &str) -> bool {
     static WORDS: OnceLock<FastSet<String>> = OnceLock::new();
     WORDS.get_or_init(|| lower_words(include_str!("../../tables/names/calendar_words.tsv"))).contains(word)

@@ -4,11 +4,15 @@
 //! Shenyang-shi): their letters are far from the pinyin of the same name
 //! (Ta-t'ung and Datong share three), so no edit distance finds them; read
 //! syllable by syllable (`tables/normalize/wade_giles.tsv`) they are that
-//! pinyin. Names transcribed with Central European letters (Džakarta,
-//! Fudžou), read with English and pinyin digraphs. Foreign names written in
-//! Hangul and romanized (budapeseuteu), and names transliterated letter for
-//! letter from Arabic script without short vowels (mnsk), read back into
-//! the script they were written in, to be compared as names of that script.
+//! pinyin; so are Chinese names in the national transcriptions of European
+//! languages (Czech Čao-čching, Polish Czengczou: `pinyin_national.tsv`).
+//! Names transcribed with Central European letters (Džakarta, Fudžou), read
+//! with English and pinyin digraphs. Foreign names written in Hangul or
+//! katakana and romanized (budapeseuteu, mosukuwa), Chinese transcriptions
+//! in pinyin a syllable a word (lei nuo sa), and names transliterated
+//! letter for letter from Arabic script without short vowels (mnsk), read
+//! back into the script they were written in, to be compared as names of
+//! that script.
 //! Foreign names in a Russian romanization (Dzhakarta, Adehn) read with
 //! English spelling, and those in Cyrillic letters through their
 //! romanization (Джакарта, Џакарта); Chinese names in Russian Cyrillic
@@ -27,12 +31,13 @@ use crate::util::FastHash;
 
 /// Every other reading of `name`, none for nearly every name: pinyin for
 /// Wade–Giles and Palladius, digraphs for Central European letters, English
-/// letters for Hungarian digraphs, Hangul for romanized Korean, Arabic
-/// script for a vowel-less transliteration, English spelling for a Russian
-/// romanization, for Cyrillic and for Greek, letters as spelt for Thai,
-/// pinyin for the national transcriptions of Mandarin (of a name read in
-/// several ways, those `known` takes). Each reading lets a name go on a
-/// test of its letters before it makes a string: every query passes here.
+/// letters for Hungarian digraphs, Hangul for romanized Korean, katakana for
+/// romanized Japanese, Arabic script for a vowel-less transliteration,
+/// English spelling for a Russian romanization, for Cyrillic and for Greek,
+/// letters as spelt for Thai, pinyin for the national transcriptions of
+/// Mandarin (of a name read in several ways, those `known` takes), Chinese
+/// characters for pinyin a syllable a word. Each reading lets a name go on
+/// a test of its letters before it makes a string: every query passes here.
 pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out = pinyin_readings(name);
     out.extend(digraph_reading(name));
@@ -582,13 +587,15 @@ fn palladius_reading(name: &str) -> Option<String> {
 /// A Chinese name in a national transcription of Mandarin (Czech
 /// Čao-čching, Polish Czengczou, Serbian Džengdžou) read as pinyin
 /// (zhaoqing, zhengzhou), syllable by syllable
-/// (`tables/normalize/pinyin_national.tsv`): for each system that cuts
-/// every word into its syllables without a letter left over, two syllables
-/// or more in all, spelt otherwise than pinyin. A system that writes two
-/// initials alike (Hungarian cs for zh, ch, j and q) gives a reading for
-/// each way: of those, the ones `known` takes (a registry's key), or the
-/// first. Most names are not cut (Praha, Kingston); one that is (Tanga:
-/// danga) reads as a Chinese name a registry seldom holds.
+/// (`tables/normalize/pinyin_national.tsv`), by each system that cuts every
+/// word into its syllables without a letter left over (four at most to a
+/// word, two or more in all). A system that writes two initials alike
+/// (Hungarian cs for zh, ch, j and q) reads a name several ways: kept are
+/// those `known` takes (a registry's key), or, when none is, the first
+/// reading of all, unless the name reads as pinyin as it is (Ming Cai);
+/// never a reading with the name's own key (Mava, mawa). Most names are not
+/// cut (Praha, Kingston); one that is (Tanga: danga) reads as a Chinese
+/// name a registry seldom holds.
 fn national_readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
     let lower: String = name
         .trim()
