@@ -60,15 +60,23 @@ fn kind(c: char) -> Kind {
     }
 }
 
-/// Is the inherent vowel heard after the consonant `c`, given the characters
-/// that follow it (`next`)? False for anything but a consonant of the
-/// scripts above.
-pub(crate) fn inherent_vowel_after(c: char, next: impl Iterator<Item = char>) -> bool {
-    if kind(c) != Kind::Consonant {
-        return false;
-    }
-    // Anusvara and visarga follow the vowel (ಬೆಂ, bem; ಕಂ, kam).
-    next.map(kind).find(|k| *k != Kind::Nukta) != Some(Kind::VowelOrVirama)
+/// Is the inherent vowel heard after `c`, given the text before it
+/// (`before`) and the characters that follow it (`next`)? After a consonant
+/// of the scripts above, or after the last of the marks that modify one (a
+/// nukta, a Burmese medial: ကျ is k, y, then the vowel: kya, not kay);
+/// false for anything else.
+pub(crate) fn inherent_vowel_after(before: &str, c: char, mut next: impl Iterator<Item = char>) -> bool {
+    let after_consonant = match kind(c) {
+        Kind::Consonant => true,
+        Kind::Nukta => {
+            before.chars().rev().find(|&p| kind(p) != Kind::Nukta).is_some_and(|p| kind(p) == Kind::Consonant)
+        }
+        _ => false,
+    };
+    // A mark after `c` comes before the vowel; a vowel sign or a virama
+    // takes its place. (Anusvara and visarga follow the vowel: ಬೆಂ, bem;
+    // ಕಂ, kam.)
+    after_consonant && !next.next().is_some_and(|n| matches!(kind(n), Kind::Nukta | Kind::VowelOrVirama))
 }
 
 /// Tibetan, whose fallback spells neither the inherent vowel nor the
@@ -123,11 +131,11 @@ mod tests {
     use super::*;
 
     fn vowels(word: &str) -> String {
-        let chars: Vec<char> = word.chars().collect();
-        chars
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| if inherent_vowel_after(c, chars[i + 1..].iter().copied()) { 'a' } else { '.' })
+        word.char_indices()
+            .map(|(i, c)| {
+                let (before, after) = (&word[..i], &word[i + c.len_utf8()..]);
+                if inherent_vowel_after(before, c, after.chars()) { 'a' } else { '.' }
+            })
             .collect()
     }
 
@@ -140,11 +148,12 @@ mod tests {
         // Tamil ம ணி லா: ma ṇi lā; before an anusvara the vowel is heard.
         assert_eq!(vowels("மணிலா"), "a....");
         assert_eq!(vowels("ಕಂ"), "a.");
-        // Burmese လ န် ဒ န်: la n da n; ကျ ပ်: kya p, the medial ya lets the
-        // next letter decide.
+        // Burmese လ န် ဒ န်: la n da n; ကျ ပ်: kya p, the vowel after the
+        // medial ya; မြို့: the vowel signs after the medial take its place.
         assert_eq!(vowels("လန်ဒန်"), "a..a..");
-        assert_eq!(vowels("ကျပ်"), "a...");
-        assert_eq!(vowels("ကျ"), "a.");
+        assert_eq!(vowels("ကျပ်"), ".a..");
+        assert_eq!(vowels("ကျ"), ".a");
+        assert_eq!(vowels("မြို့"), ".....");
     }
 
     #[test]

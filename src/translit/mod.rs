@@ -392,7 +392,7 @@ fn push_fallback(out: &mut String, text: &str) {
                 // any_ascii spells a Brahmic consonant without the vowel it
                 // is read with (జ: j, not ja).
                 let before = text.get(..i).unwrap_or_default();
-                if abugida::inherent_vowel_after(c, rest.chars())
+                if abugida::inherent_vowel_after(before, c, rest.chars())
                     || abugida::tibetan::vowel_after(before, c, rest)
                 {
                     out.push('a');
