@@ -17,8 +17,9 @@
 //! English spelling, and those in Cyrillic letters through their
 //! romanization (Джакарта, Џакарта); Chinese names in Russian Cyrillic
 //! (Palladius: Си Цзиньпин, Чжэнчжоу) read as pinyin. Foreign names in Thai
-//! read with their letters as spelt (เอเธนส์: ethens, not RTGS Ethen), and
-//! in Greek with the letters English spells them with (Αρούμπα: aruba).
+//! read with their letters as spelt (เอเธนส์: ethens, not RTGS Ethen), in
+//! Greek with the letters English spells them with (Αρούμπα: aruba), and in
+//! Burmese with the letters of their sounds (ကိုမိုရိုစ်: komoros).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -34,7 +35,7 @@ use crate::util::FastHash;
 /// letters for Hungarian digraphs, Hangul for romanized Korean, katakana for
 /// romanized Japanese, Arabic script for a vowel-less transliteration,
 /// English spelling for a Russian romanization, for Cyrillic and for Greek,
-/// letters as spelt for Thai, pinyin for the national transcriptions of
+/// letters as spelt for Thai, sounds for Burmese, pinyin for the national transcriptions of
 /// Mandarin (of a name read in several ways, those `known` takes), Chinese
 /// characters for pinyin a syllable a word. Each reading lets a name go on
 /// a test of its letters before it makes a string: every query passes here.
@@ -51,6 +52,7 @@ pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> 
     out.extend(national_readings(name, known));
     out.extend(thai_reading(name));
     out.extend(greek_reading(name));
+    out.extend(burmese_reading(name));
     out.extend(japanese_reading(name));
     out.extend(han_reading(name));
     out
@@ -117,6 +119,23 @@ fn greek_reading(name: &str) -> Option<String> {
     }
     let file = "tables/normalize/greek_latin.rules";
     read_with(&RULES, file, include_str!("../../tables/normalize/greek_latin.rules"), &latin)
+}
+
+/// A foreign name in Burmese read with the letters its sounds have in the
+/// name's own spelling (`tables/normalize/burmese_latin.rules`: ော, ို, စ,
+/// ဂျ as o, o, s, j; ဟောင်ကောင် honkon, not heankean), without the word
+/// for city that Burmese writes after a city's name (မြို့: မနီလာမြို့ is
+/// Manila).
+fn burmese_reading(name: &str) -> Option<String> {
+    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
+    if !name.chars().any(|c| matches!(c, '\u{1000}'..='\u{109F}')) {
+        return None;
+    }
+    let name = name.trim();
+    let name = name.strip_suffix("မြို့").filter(|rest| !rest.is_empty()).unwrap_or(name);
+    let latin = romanized(name).to_lowercase();
+    let file = "tables/normalize/burmese_latin.rules";
+    read_with(&RULES, file, include_str!("../../tables/normalize/burmese_latin.rules"), &latin)
 }
 
 /// A foreign name written in Thai read with its letters as spelt, not as
@@ -903,6 +922,15 @@ mod tests {
         for name in ["Kananga", "Tanga", "Maseru", "Natore", "Guyuan", "Samara", "Moskva", "Omsk"] {
             assert_eq!(kana_reading(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn foreign_names_in_burmese_read_with_their_sounds() {
+        assert_eq!(burmese_reading("ကိုမိုရိုစ်").as_deref(), Some("komoros"));
+        assert_eq!(burmese_reading("တိုဂို").as_deref(), Some("togo"));
+        // The word for city after a city's name is left out.
+        assert_eq!(burmese_reading("မနီလာမြို့").as_deref(), Some("manila"));
+        assert_eq!(burmese_reading("Manila"), None);
     }
 
     #[test]
