@@ -35,7 +35,7 @@ use crate::util::FastHash;
 /// letters for Hungarian digraphs, Hangul for romanized Korean, katakana for
 /// romanized Japanese, Arabic script for a vowel-less transliteration,
 /// English spelling for a Russian romanization, for Cyrillic and for Greek,
-/// letters as spelt for Thai, sounds for Burmese, pinyin for the national transcriptions of
+/// letters as spelt for Thai, sounds for Burmese, Khmer and Lao, pinyin for the national transcriptions of
 /// Mandarin (of a name read in several ways, those `known` takes), Chinese
 /// characters for pinyin a syllable a word. Each reading lets a name go on
 /// a test of its letters before it makes a string: every query passes here.
@@ -53,6 +53,7 @@ pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> 
     out.extend(thai_reading(name));
     out.extend(greek_reading(name));
     out.extend(burmese_reading(name));
+    out.extend(sound_reading(name));
     out.extend(japanese_reading(name));
     out.extend(han_reading(name));
     out
@@ -136,6 +137,29 @@ fn burmese_reading(name: &str) -> Option<String> {
     let latin = romanized(name).to_lowercase();
     let file = "tables/normalize/burmese_latin.rules";
     read_with(&RULES, file, include_str!("../../tables/normalize/burmese_latin.rules"), &latin)
+}
+
+/// A foreign name in Khmer or Lao read with the letters its sounds have in
+/// the name's own spelling, by the rules of its script
+/// (`tables/normalize/{khmer,lao}_latin.rules`: Khmer ហ្គ and ី, spelt hk
+/// and ei, as g and i; Lao ຊ, spelt x, as s): ហ្គីយ៉ាន giyan (Guyana), ຊູດານ
+/// sudan.
+fn sound_reading(name: &str) -> Option<String> {
+    static KHMER: OnceLock<Option<RuleSet>> = OnceLock::new();
+    static LAO: OnceLock<Option<RuleSet>> = OnceLock::new();
+    let first = name.chars().find(|c| c.is_alphabetic())?;
+    let (cell, file, rules) = match first {
+        '\u{1780}'..='\u{17FF}' => (
+            &KHMER,
+            "tables/normalize/khmer_latin.rules",
+            include_str!("../../tables/normalize/khmer_latin.rules"),
+        ),
+        '\u{0E80}'..='\u{0EFF}' => {
+            (&LAO, "tables/normalize/lao_latin.rules", include_str!("../../tables/normalize/lao_latin.rules"))
+        }
+        _ => return None,
+    };
+    read_with(cell, file, rules, &romanized(name).to_lowercase())
 }
 
 /// A foreign name written in Thai read with its letters as spelt, not as
@@ -931,6 +955,13 @@ mod tests {
         // The word for city after a city's name is left out.
         assert_eq!(burmese_reading("မနီလာမြို့").as_deref(), Some("manila"));
         assert_eq!(burmese_reading("Manila"), None);
+    }
+
+    #[test]
+    fn foreign_names_in_khmer_and_lao_read_with_their_sounds() {
+        assert_eq!(sound_reading("ហ្គីយ៉ាន").as_deref(), Some("giyan"));
+        assert_eq!(sound_reading("ຊູດານ").as_deref(), Some("sudan"));
+        assert_eq!(sound_reading("Sudan"), None);
     }
 
     #[test]
