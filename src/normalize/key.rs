@@ -78,6 +78,13 @@ mod tests {
         }
         assert_eq!(key("organisation"), key("organization"));
         assert_eq!(key("kyiv"), key("kyjiw"));
+        // Russian е after a vowel: ye, je or e.
+        for w in ["tokayev", "tokajew", "tokaev"] {
+            assert_eq!(key(w), "tokaev", "{w}");
+        }
+        assert_eq!(key("nikolayev"), key("nikolaev"));
+        // A key is its own key, though its syllables were folded apart.
+        assert_eq!(key("guie"), "guie");
     }
 
     #[test]
