@@ -404,12 +404,15 @@ impl<'r> Extractor<'r> {
     /// whose word order may put a place after a given name (زار محمد برلين:
     /// Mohammed visited Berlin); a word of the last mention (`named_until`:
     /// where it ends), which may be one (Recep Tayyip Erdoğan Ankara'da).
+    /// `surname`: word `i` stands for a part of a person's name (a one-word
+    /// alias of a person, not a surname, is no such part: Lula).
     fn after_another_given_name(
         &self,
         scan: &Scan,
         i: usize,
         start: usize,
         alias: &Alias,
+        surname: bool,
         named_until: usize,
     ) -> bool {
         let Some(before) = i.checked_sub(1) else { return false };
@@ -422,22 +425,22 @@ impl<'r> Extractor<'r> {
             return false;
         }
         let person = self.registry.entity_of(alias).kind() == crate::Kind::Person;
-        if !person && !scan.surface(before).chars().next().is_some_and(char::is_uppercase) {
+        if (person && !surname)
+            || (!person && !scan.surface(before).chars().next().is_some_and(char::is_uppercase))
+        {
             return false;
         }
         let keys = self.keys(scan, before);
         let key = &keys.key;
         let names = given_names::given_names();
+        if !names.contains(key) || given_names::is_title(key) {
+            return false;
+        }
         let word = scan.surface(before).to_lowercase();
         let common = given_names::common_word_langs(&word);
         // German writes its nouns with a capital: one of them tells nothing
         // (die Rede Selenskyjs, the speech of Zelenskyy).
-        if !names.contains(key)
-            || given_names::is_title(key)
-            || given_names::is_calendar_word(&word)
-            || common.contains(&"de")
-            || (!person && !common.is_empty())
-        {
+        if given_names::is_calendar_word(&word) || common.contains(&"de") || (!person && !common.is_empty()) {
             return false;
         }
         let name = alias.name();
@@ -512,17 +515,15 @@ impl<'r> Extractor<'r> {
                 || self.clitics.may_elide(w.end - w.start, from_word)
                 || self.patterns.may_start_lower(|| scan.surface(i)))
             .then(|| self.keys(&scan, i));
+            // Where the last mention ends: a word of it is no given name.
+            let named_until = mentions.last().map_or(0, |m: &Mention| m.end);
             let found = if let Some(keys) = &keys {
                 self.longest_from(&scan, i, keys).filter(|f| {
-                    let alias = aliases.get(f.alias as usize);
-                    let lone = |a: &Alias| {
-                        f.surname
-                            || (f.words == 1 && self.registry.entity_of(a).kind() != crate::Kind::Person)
-                    };
-                    let named_until = mentions.last().map_or(0, |m: &Mention| m.end);
-                    !alias.is_some_and(|a| {
-                        lone(a) && self.after_another_given_name(&scan, i, f.start, a, named_until)
-                    })
+                    let lone = f.surname || f.words == 1;
+                    !(lone
+                        && aliases.get(f.alias as usize).is_some_and(|a| {
+                            self.after_another_given_name(&scan, i, f.start, a, f.surname, named_until)
+                        }))
                 })
             } else {
                 None
@@ -572,8 +573,7 @@ impl<'r> Extractor<'r> {
                         let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
                         (hit.closed || !self.starts_unknown_name(&scan, i))
                             && !named.is_some_and(|a| {
-                                let named_until = mentions.last().map_or(0, |m| m.end);
-                                self.after_another_given_name(&scan, i, hit.start, a, named_until)
+                                self.after_another_given_name(&scan, i, hit.start, a, true, named_until)
                             })
                     });
                 if let Some(CorefHit { links, start, end, .. }) = hit {

@@ -35,10 +35,11 @@ use crate::util::FastHash;
 /// letters for Hungarian digraphs, Hangul for romanized Korean, katakana for
 /// romanized Japanese, Arabic script for a vowel-less transliteration,
 /// English spelling for a Russian romanization, for Cyrillic and for Greek,
-/// letters as spelt for Thai, sounds for Burmese, Khmer and Lao, pinyin for the national transcriptions of
-/// Mandarin (of a name read in several ways, those `known` takes), Chinese
-/// characters for pinyin a syllable a word. Each reading lets a name go on
-/// a test of its letters before it makes a string: every query passes here.
+/// letters as spelt for Thai, sounds for Burmese, Khmer and Lao, pinyin for
+/// the national transcriptions of Mandarin (of a name read in several ways,
+/// those `known` takes), Chinese characters for pinyin a syllable a word.
+/// Each reading lets a name go on a test of its letters before it makes a
+/// string: every query passes here.
 pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out = pinyin_readings(name);
     out.extend(digraph_reading(name));
@@ -52,7 +53,6 @@ pub(crate) fn readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> 
     out.extend(national_readings(name, known));
     out.extend(thai_reading(name));
     out.extend(greek_reading(name));
-    out.extend(burmese_reading(name));
     out.extend(sound_reading(name));
     out.extend(japanese_reading(name));
     out.extend(han_reading(name));
@@ -122,41 +122,37 @@ fn greek_reading(name: &str) -> Option<String> {
     read_with(&RULES, file, include_str!("../../tables/normalize/greek_latin.rules"), &latin)
 }
 
-/// A foreign name in Burmese read with the letters its sounds have in the
-/// name's own spelling (`tables/normalize/burmese_latin.rules`: ော, ို, စ,
-/// ဂျ as o, o, s, j; ဟောင်ကောင် honkon, not heankean), without the word
-/// for city that Burmese writes after a city's name (မြို့: မနီလာမြို့ is
-/// Manila).
-fn burmese_reading(name: &str) -> Option<String> {
-    static RULES: OnceLock<Option<RuleSet>> = OnceLock::new();
-    if !name.chars().any(|c| matches!(c, '\u{1000}'..='\u{109F}')) {
-        return None;
-    }
-    let name = name.trim();
-    let name = name.strip_suffix("မြို့").filter(|rest| !rest.is_empty()).unwrap_or(name);
-    let latin = romanized(name).to_lowercase();
-    let file = "tables/normalize/burmese_latin.rules";
-    read_with(&RULES, file, include_str!("../../tables/normalize/burmese_latin.rules"), &latin)
-}
-
-/// A foreign name in Khmer or Lao read with the letters its sounds have in
-/// the name's own spelling, by the rules of its script
-/// (`tables/normalize/{khmer,lao}_latin.rules`: Khmer ហ្គ and ី, spelt hk
-/// and ei, as g and i; Lao ຊ, spelt x, as s): ហ្គីយ៉ាន giyan (Guyana), ຊູດານ
-/// sudan.
+/// A foreign name in Burmese, Khmer or Lao read with the letters its
+/// sounds have in the name's own spelling, by the rules of its script
+/// (`tables/normalize/{burmese,khmer,lao}_latin.rules`: Burmese ော, ို, စ,
+/// ဂျ as o, o, s, j; Khmer ហ្គ and ី, spelt hk and ei, as g and i; Lao ຊ,
+/// spelt x, as s): ဟောင်ကောင် honkon (not heankean), ហ្គីយ៉ាន giyan
+/// (Guyana), ຊູດານ sudan. Without the word for city that Burmese writes
+/// after a city's name (မြို့: မနီလာမြို့ is Manila).
 fn sound_reading(name: &str) -> Option<String> {
+    static BURMESE: OnceLock<Option<RuleSet>> = OnceLock::new();
     static KHMER: OnceLock<Option<RuleSet>> = OnceLock::new();
     static LAO: OnceLock<Option<RuleSet>> = OnceLock::new();
-    let first = name.chars().find(|c| c.is_alphabetic())?;
-    let (cell, file, rules) = match first {
+    let name = name.trim();
+    let (cell, file, rules, name) = match name.chars().find(|c| c.is_alphabetic())? {
+        '\u{1000}'..='\u{109F}' => (
+            &BURMESE,
+            "tables/normalize/burmese_latin.rules",
+            include_str!("../../tables/normalize/burmese_latin.rules"),
+            name.strip_suffix("မြို့").filter(|rest| !rest.is_empty()).unwrap_or(name),
+        ),
         '\u{1780}'..='\u{17FF}' => (
             &KHMER,
             "tables/normalize/khmer_latin.rules",
             include_str!("../../tables/normalize/khmer_latin.rules"),
+            name,
         ),
-        '\u{0E80}'..='\u{0EFF}' => {
-            (&LAO, "tables/normalize/lao_latin.rules", include_str!("../../tables/normalize/lao_latin.rules"))
-        }
+        '\u{0E80}'..='\u{0EFF}' => (
+            &LAO,
+            "tables/normalize/lao_latin.rules",
+            include_str!("../../tables/normalize/lao_latin.rules"),
+            name,
+        ),
         _ => return None,
     };
     read_with(cell, file, rules, &romanized(name).to_lowercase())
@@ -646,9 +642,6 @@ fn national_readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
         .flat_map(char::to_lowercase)
         .map(|c| if crate::translit::is_apostrophe(c) { '\'' } else { c })
         .collect();
-    // A name whose syllables are pinyin too (Ming Cai; Peng-pu, Bengbu in
-    // Czech) is read only as the names the registry has.
-    let pinyin = lower.split([' ', '-']).all(|w| w.is_empty() || super::score::reads_as_pinyin(w));
     // The query's key, made once some system reads it: a reading with the
     // same key (Mava, mawa) says nothing new.
     let own_key = OnceLock::new();
@@ -695,9 +688,11 @@ fn national_readings(name: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
         }
     }
     // The readings of names the registry has; else the first reading, for
-    // a name spelt a little otherwise (not for one that reads as pinyin).
-    if out.is_empty() && !pinyin {
-        out.extend(first);
+    // a name spelt a little otherwise, unless its syllables are pinyin too
+    // (Ming Cai; Peng-pu, Bengbu in Czech): then only the registry's names.
+    if out.is_empty() {
+        let pinyin = || lower.split([' ', '-']).all(|w| w.is_empty() || super::score::reads_as_pinyin(w));
+        out.extend(first.filter(|_| !pinyin()));
     }
     out
 }
@@ -950,11 +945,11 @@ mod tests {
 
     #[test]
     fn foreign_names_in_burmese_read_with_their_sounds() {
-        assert_eq!(burmese_reading("ကိုမိုရိုစ်").as_deref(), Some("komoros"));
-        assert_eq!(burmese_reading("တိုဂို").as_deref(), Some("togo"));
+        assert_eq!(sound_reading("ကိုမိုရိုစ်").as_deref(), Some("komoros"));
+        assert_eq!(sound_reading("တိုဂို").as_deref(), Some("togo"));
         // The word for city after a city's name is left out.
-        assert_eq!(burmese_reading("မနီလာမြို့").as_deref(), Some("manila"));
-        assert_eq!(burmese_reading("Manila"), None);
+        assert_eq!(sound_reading("မနီလာမြို့").as_deref(), Some("manila"));
+        assert_eq!(sound_reading("Manila"), None);
     }
 
     #[test]
