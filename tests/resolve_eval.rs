@@ -33,7 +33,7 @@ fn dev_set_accuracy() {
     let false_accepts = v["negatives"]["false_accept_rate"].as_f64().expect("false_accept_rate");
     assert_eq!(v["positives"]["queries"], 10_896);
     assert_eq!(v["negatives"]["queries"], 177);
-    assert!(top1 >= 0.475, "top-1 accuracy {top1:.3}");
+    assert!(top1 >= 0.60, "top-1 accuracy {top1:.3}");
     assert!(false_accepts <= 0.02, "false accepts {false_accepts:.3}");
     // No script may fall far below the others unnoticed.
     for script in ["Cyrillic", "Arabic", "Han", "Hangul", "Japanese"] {
@@ -43,5 +43,5 @@ fn dev_set_accuracy() {
     // Latin, the largest group, where the readings of other romanizations
     // (Wade–Giles, national transcriptions of Chinese, romanized kana) count.
     let latin = v["by_script"]["Latin"]["top1"].as_f64().expect("Latin");
-    assert!(latin >= 0.36, "Latin: top-1 {latin:.3}");
+    assert!(latin >= 0.52, "Latin: top-1 {latin:.3}");
 }

@@ -110,6 +110,9 @@ fn match_json(resolver: &Resolver, query_key: &nomen::MatchKey, m: &Match, expla
             "alias_key": nomen::MatchKey::with_lang(m.alias.name(), m.alias.lang()).as_str(),
             "pairs": m.pairs,
         });
+        if let Some(city) = &m.other_place {
+            v["explain"]["other_place"] = json!(city);
+        }
     }
     v
 }

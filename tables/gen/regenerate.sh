@@ -34,6 +34,7 @@ python3 "$here/pinyin_national.py"      # standard library only; reads pinyin_sy
 (cd "$here/../.." && cargo build --release --quiet --bin nomen)
 export NOMEN_BIN="$here/../../target/release/nomen"
 "$py" "$here/cities_geonames.py"
+"$py" "$here/known_places.py"
 "$py" "$here/regions_iso.py"
 "$py" "$here/demonym_forms.py"           # reads the hand tables' demonyms
 dicts="hunspell hunspell-en-us hunspell-de-de hunspell-fr hunspell-es hunspell-it hunspell-pt-br hunspell-pl hunspell-ru hunspell-uk hunspell-nl"
