@@ -355,8 +355,7 @@ impl<'r> Resolver<'r> {
         if cities.is_empty() {
             return;
         }
-        let names: Vec<Vec<MatchKey>> =
-            cities.iter().map(|c| c.names().map(MatchKey::new).collect()).collect();
+        let names: Vec<_> = cities.iter().map(|c| c.keys()).collect();
         let aliases = self.registry.aliases();
         for f in found.iter_mut().filter(|f| by_letters(f) && !self.index.traits(f.alias).person) {
             let Some(entity) = aliases.get(f.alias as usize).map(|a| a.entity) else { continue };
@@ -367,7 +366,7 @@ impl<'r> Resolver<'r> {
                     .iter()
                     .any(|b| aliases.get(b as usize).is_some_and(|x| x.entity == entity))
             };
-            if !names.iter().flatten().any(of_entity) {
+            if !names.iter().flat_map(|k| k.iter()).any(of_entity) {
                 f.score *= OTHER_PLACE;
                 f.other_place = cities.first().copied();
             }
