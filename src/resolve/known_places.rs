@@ -26,7 +26,7 @@ pub(crate) struct KnownPlace {
 
 impl KnownPlace {
     fn field(&self, n: usize) -> &'static str {
-        line_at(self.start).1.split('\t').nth(n).unwrap_or("")
+        line_at(self.start).split('\t').nth(n).unwrap_or("")
     }
 
     /// Its names in Latin letters: the main name, then the others.
@@ -56,63 +56,44 @@ impl KnownPlace {
     }
 }
 
-/// Where the rows begin: after the comments and the header.
-fn rows_start() -> usize {
-    static START: OnceLock<usize> = OnceLock::new();
-    *START.get_or_init(|| {
-        let mut at = 0;
-        for line in TABLE.split_inclusive('\n') {
-            at += line.len();
-            if !line.starts_with('#') {
-                return at; // past the header
+/// The table's rows as (key, where the line starts), in the table's order
+/// (by key): one pass over the text's bytes, the first time a query needs
+/// it.
+fn rows() -> &'static [(&'static str, usize)] {
+    static ROWS: OnceLock<Vec<(&'static str, usize)>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        let mut rows = Vec::with_capacity(35_000);
+        // (Comments, then the header, then the rows.)
+        let (mut at, mut header_read) = (0, false);
+        while at < TABLE.len() {
+            let rest = TABLE.get(at..).unwrap_or_default();
+            // (`find` of a char scans by words, not byte by byte.)
+            let len = rest.find('\n').unwrap_or(rest.len());
+            if !rest.starts_with('#') && std::mem::replace(&mut header_read, true) {
+                let line = rest.get(..len).unwrap_or_default();
+                rows.push((line.split('\t').next().unwrap_or_default(), at));
             }
+            at += len + 1;
         }
-        at
+        rows
     })
 }
 
-/// The line around byte `pos` of the table: where it starts, its text.
-fn line_at(pos: usize) -> (usize, &'static str) {
-    // (By bytes: `pos` may fall inside a letter; a line starts after a
-    // newline, which is a letter's boundary.)
-    let bytes = TABLE.as_bytes();
-    let start = bytes.get(..pos).and_then(|b| b.iter().rposition(|&c| c == b'\n')).map_or(0, |n| n + 1);
-    let rest = TABLE.get(start..).unwrap_or("");
-    (start, rest.split('\n').next().unwrap_or(""))
+/// The line that starts at byte `start` of the table.
+fn line_at(start: usize) -> &'static str {
+    TABLE.get(start..).and_then(|t| t.split('\n').next()).unwrap_or("")
 }
 
-fn key_of(line: &str) -> &str {
-    line.split('\t').next().unwrap_or("")
-}
-
-/// The known cities whose main name has the match key `key`: the rows are
-/// sorted by key, so the table's text is searched by halves as it is, with
-/// nothing read into memory first (a command that resolves one name pays
-/// for twenty lines, not 34,000).
+/// The known cities whose main name has the match key `key`.
 pub(crate) fn named(key: &str) -> Vec<KnownPlace> {
-    // The first line whose key is not less than `key`: lines start in
-    // lo..=hi (hi: the end of the text, no line).
-    let (mut lo, mut hi) = (rows_start(), TABLE.len());
-    while lo < hi {
-        // (lo is a line's start, so the line around the middle starts at
-        // lo or after.)
-        let (start, line) = line_at(lo + (hi - lo) / 2);
-        if key_of(line) < key {
-            lo = (start + line.len() + 1).min(TABLE.len());
-        } else {
-            hi = start;
-        }
-    }
-    let mut out = Vec::new();
-    while lo < TABLE.len() {
-        let line = line_at(lo).1;
-        if key_of(line) != key {
-            break;
-        }
-        out.push(KnownPlace { start: lo });
-        lo += line.len() + 1;
-    }
-    out
+    let rows = rows();
+    let from = rows.partition_point(|r| r.0 < key);
+    rows.get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.0 == key)
+        .map(|&(_, start)| KnownPlace { start })
+        .collect()
 }
 
 #[cfg(test)]
@@ -121,27 +102,19 @@ mod tests {
 
     #[test]
     fn rows_are_sorted_by_their_keys_and_the_keys_are_current() {
-        let rows: Vec<&str> = TABLE[rows_start()..].lines().collect();
+        let rows = rows();
+        let lines = TABLE.lines().filter(|l| !l.starts_with('#')).count() - 1; // the header
+        assert_eq!(rows.len(), lines);
         assert!(rows.len() > 30_000, "{} rows", rows.len());
-        assert!(rows.windows(2).all(|w| key_of(w[0]) <= key_of(w[1])), "rows out of key order");
-        for (i, row) in rows.iter().enumerate() {
-            let name = row.split('\t').nth(1).unwrap_or("");
+        assert!(rows.windows(2).all(|w| w[0].0 <= w[1].0), "rows out of key order");
+        for &(key, start) in rows {
+            let name = line_at(start).split('\t').nth(1).unwrap_or("");
             assert_eq!(
                 MatchKey::new(name).as_str(),
-                key_of(row),
-                "{FILE}: row {}: the key of {name} changed: rerun tables/gen/known_places.py",
-                i + 1
+                key,
+                "{}: the key of {name} changed: rerun tables/gen/known_places.py",
+                KnownPlace { start }.describe()
             );
-        }
-        // Every key is found, with all its rows, by halves.
-        let mut at = 0;
-        while at < rows.len() {
-            let key = key_of(rows[at]);
-            let same = rows[at..].iter().take_while(|r| key_of(r) == key).count();
-            let found = named(key);
-            assert_eq!(found.len(), same, "{key}");
-            assert!(found.iter().all(|p| p.field(0) == key), "{key}");
-            at += same;
         }
         assert!(named("").is_empty() && named("zzzzzzzz").is_empty());
     }
