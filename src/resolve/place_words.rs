@@ -11,20 +11,39 @@ use crate::util::FastHash;
 /// The class of a generic place word given as a match key (`island`,
 /// `city`…), if it is one.
 pub(crate) fn class_of(key: &str) -> Option<&'static str> {
-    static WORDS: OnceLock<HashMap<String, &'static str, FastHash>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            let mut words = HashMap::default();
-            for row in crate::util::tsv_rows(include_str!("../../tables/names/place_words.tsv")) {
-                let (Some(word), Some(class)) = (row.first(), row.get(1)) else { continue };
-                let mut key = String::new();
-                crate::normalize::word_key(word, row.get(2).copied(), &mut key);
-                words.insert(key, *class);
+    words().get(key).and_then(|w| w.class)
+}
+
+/// Is the match key `key` a word that links a generic word to the name
+/// (the class `of`: City of Manila, Ciudad de Córdoba)? Such a key may also
+/// be a word of another class in another language (Georgian და, and; da).
+pub(crate) fn links(key: &str) -> bool {
+    words().get(key).is_some_and(|w| w.links)
+}
+
+#[derive(Debug, Default)]
+struct Word {
+    class: Option<&'static str>,
+    links: bool,
+}
+
+fn words() -> &'static HashMap<String, Word, FastHash> {
+    static WORDS: OnceLock<HashMap<String, Word, FastHash>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: HashMap<String, Word, FastHash> = HashMap::default();
+        for row in crate::util::tsv_rows(include_str!("../../tables/names/place_words.tsv")) {
+            let (Some(word), Some(&class)) = (row.first(), row.get(1)) else { continue };
+            let mut key = String::new();
+            crate::normalize::word_key(word, row.get(2).copied(), &mut key);
+            let entry = words.entry(key).or_default();
+            if class == "of" {
+                entry.links = true;
+            } else {
+                entry.class = Some(class);
             }
-            words
-        })
-        .get(key)
-        .copied()
+        }
+        words
+    })
 }
 
 #[cfg(test)]
@@ -49,5 +68,10 @@ mod tests {
         for w in ["and", "og", "y", "und", "и", "і", "და"] {
             assert_eq!(class(w), Some("and"), "{w}");
         }
+        // The word that links a generic word to the name, whatever its class.
+        for w in ["of", "de", "ng", "da"] {
+            assert!(links(MatchKey::new(w).as_str()), "{w}");
+        }
+        assert!(!links("and"));
     }
 }

@@ -711,10 +711,23 @@ pub(crate) fn align_with<'w>(
         .filter(|(_, u)| u.is_none())
         .map(|(w, _)| w)
         .chain(alias.iter().zip(&a_used).filter(|(_, u)| !**u).map(|(w, _)| w));
-    let mut classes = left_out.map(|w| place_words::class_of(w));
-    let generics_optional =
-        !strict && classes.next().is_some_and(|first| first.is_some() && classes.all(|c| c == first));
-    let generic = |w: &str| generics_optional && place_words::class_of(w).is_some();
+    // (The word that links a generic word to the name, City of, Ciudad de,
+    // goes with any class.)
+    let mut any = false;
+    let mut class: Option<&str> = None;
+    let mut one_class = true;
+    for w in left_out {
+        any = true;
+        match place_words::class_of(w) {
+            _ if place_words::links(w) => {}
+            None => one_class = false,
+            Some(c) if class.is_some_and(|k| k != c) => one_class = false,
+            Some(c) => class = Some(c),
+        }
+    }
+    let generics_optional = !strict && any && one_class;
+    let generic =
+        |w: &str| generics_optional && (place_words::class_of(w).is_some() || place_words::links(w));
     // Without its City or Ciudad, a city's name is often another place's
     // (Benin City, Benin; Ciudad Guayana, Guyana): the alias keeps it.
     let generic_in_alias =
@@ -1111,6 +1124,10 @@ mod tests {
         );
         assert!(place(&["united", "kingdom"], &["united", "states"], false) < 0.8);
         assert!(place(&["citi"], &["benin", "citi"], false) < 0.8, "a generic word names nothing");
+        // The word that links a generic word to the name goes with it.
+        assert!(place(&["citi", "of", "manila"], &["manila"], false) >= 0.8);
+        assert!(place(&["ciudad", "de", "cordoba"], &["cordoba"], false) >= 0.8);
+        assert!(place(&["san", "antonio", "de", "beiar"], &["san", "antonio"], false) < 0.8);
     }
 
     #[test]
