@@ -463,6 +463,27 @@ fn a_generic_word_in_a_language_no_table_lists_is_taken_for_a_translation() {
 }
 
 #[test]
+fn a_direction_in_any_language_is_that_direction() {
+    let tsv = "id\tkind\tname\tlang\ttype\n\
+               country:kr\tcountry\tSouth Korea\ten\tcanonical\n\
+               country:kp\tcountry\tNorth Korea\ten\tcanonical\n\
+               country:tl\tcountry\tTimor-Leste\ten\tcanonical\n";
+    assert_resolves(
+        tsv,
+        &[
+            ("Korea Kusini", "country:kr"),
+            ("Južna Koreja", "country:kr"),
+            ("Южная Корея", "country:kr"),
+            ("Coreia do Norte", "country:kp"),
+            ("Oost-Timor", "country:tl"),
+            ("Timor oriental", "country:tl"),
+        ],
+        // A direction left out is no direction: Korea alone is either.
+        &["Корея", "Korea"],
+    );
+}
+
+#[test]
 fn a_known_city_is_no_misspelling_of_another_place() {
     let tsv = "id\tkind\tname\tlang\ttype\n\
                city:irbid\tcity\tIrbid\ten\tcanonical\n\

@@ -21,6 +21,26 @@ pub(crate) fn links(key: &str) -> bool {
     words().get(key).is_some_and(|w| w.links)
 }
 
+/// The direction (`south`, `north`, `east`, `west`) a match key names
+/// (`tables/names/direction_words.tsv`: Kusini, Sul, Южная, Leste), if it
+/// names one.
+pub(crate) fn direction_of(key: &str) -> Option<&'static str> {
+    static WORDS: OnceLock<HashMap<String, &'static str, FastHash>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let mut words = HashMap::default();
+            for row in crate::util::tsv_rows(include_str!("../../tables/names/direction_words.tsv")) {
+                let (Some(word), Some(&direction)) = (row.first(), row.get(1)) else { continue };
+                let mut key = String::new();
+                crate::normalize::word_key(word, row.get(2).copied(), &mut key);
+                words.insert(key, direction);
+            }
+            words
+        })
+        .get(key)
+        .copied()
+}
+
 #[derive(Debug, Default)]
 struct Word {
     class: Option<&'static str>,
@@ -73,5 +93,17 @@ mod tests {
             assert!(links(MatchKey::new(w).as_str()), "{w}");
         }
         assert!(!links("and"));
+    }
+
+    #[test]
+    fn direction_words_in_several_languages_and_scripts() {
+        let direction = |w: &str| direction_of(MatchKey::new(w).as_str());
+        for w in ["South", "Kusini", "Sul", "Южная", "Південна", "Νότια", "Güney"] {
+            assert_eq!(direction(w), Some("south"), "{w}");
+        }
+        assert_eq!(direction("Leste"), Some("east"));
+        assert_eq!(direction("Oost"), Some("east"));
+        assert_ne!(direction("North"), direction("South"));
+        assert_eq!(direction("Korea"), None);
     }
 }

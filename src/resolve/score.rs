@@ -641,6 +641,10 @@ pub(crate) fn align_with<'w>(
         if !strict && place_words::class_of(q).is_some_and(|c| place_words::class_of(a) == Some(c)) {
             return (1.0, false);
         }
+        // South and Kusini, Leste and Oost: one direction in two languages.
+        if !strict && place_words::direction_of(q).is_some_and(|d| place_words::direction_of(a) == Some(d)) {
+            return (1.0, false);
+        }
         // Below 0.5 a similarity aligns nothing and its value is never
         // read: most of a query's candidate words are unrelated names,
         // told apart by a bound before the edit distance is worked out.
