@@ -1,7 +1,10 @@
 //! Generic words that say what kind of place a name names (Islands, City,
-//! Republic; adaları, Stadt, 시), and the word "and" that joins the two
-//! names of one place (og, y, и), from `tables/names/place_words.tsv`:
-//! languages add, drop or translate them around one proper name.
+//! Republic; adaları, Stadt, 시), the word "and" that joins the two names
+//! of one place (og, y, и) and the word that links a generic word to the
+//! name (City of, Ciudad de), from `tables/names/place_words.tsv`:
+//! languages add, drop or translate them around one proper name. And the
+//! directions (`tables/names/direction_words.tsv`), which they translate
+//! but never drop.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -27,16 +30,7 @@ pub(crate) fn links(key: &str) -> bool {
 pub(crate) fn direction_of(key: &str) -> Option<&'static str> {
     static WORDS: OnceLock<HashMap<String, &'static str, FastHash>> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            let mut words = HashMap::default();
-            for row in crate::util::tsv_rows(include_str!("../../tables/names/direction_words.tsv")) {
-                let (Some(word), Some(&direction)) = (row.first(), row.get(1)) else { continue };
-                let mut key = String::new();
-                crate::normalize::word_key(word, row.get(2).copied(), &mut key);
-                words.insert(key, direction);
-            }
-            words
-        })
+        .get_or_init(|| keyed(include_str!("../../tables/names/direction_words.tsv")).collect())
         .get(key)
         .copied()
 }
@@ -51,10 +45,7 @@ fn words() -> &'static HashMap<String, Word, FastHash> {
     static WORDS: OnceLock<HashMap<String, Word, FastHash>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words: HashMap<String, Word, FastHash> = HashMap::default();
-        for row in crate::util::tsv_rows(include_str!("../../tables/names/place_words.tsv")) {
-            let (Some(word), Some(&class)) = (row.first(), row.get(1)) else { continue };
-            let mut key = String::new();
-            crate::normalize::word_key(word, row.get(2).copied(), &mut key);
+        for (key, class) in keyed(include_str!("../../tables/names/place_words.tsv")) {
             let entry = words.entry(key).or_default();
             if class == "of" {
                 entry.links = true;
@@ -63,6 +54,17 @@ fn words() -> &'static HashMap<String, Word, FastHash> {
             }
         }
         words
+    })
+}
+
+/// The rows of a `word<TAB>value<TAB>lang` table as (the word's match key in
+/// its language, value).
+fn keyed(table: &'static str) -> impl Iterator<Item = (String, &'static str)> {
+    crate::util::tsv_rows(table).filter_map(|row| {
+        let (word, value) = (row.first()?, *row.get(1)?);
+        let mut key = String::new();
+        crate::normalize::word_key(word, row.get(2).copied(), &mut key);
+        Some((key, value))
     })
 }
 
