@@ -9,8 +9,7 @@
 //! city under another name (Kyiv is known; Kiev, the registry's, is one of
 //! its names).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use crate::normalize::MatchKey;
 
@@ -20,13 +19,17 @@ const FILE: &str = "tables/names/known_places.tsv";
 /// A known city whose main name is a query's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KnownPlace {
-    /// Where its line starts in the table.
-    start: usize,
+    /// Its place in [`rows`].
+    at: usize,
 }
 
 impl KnownPlace {
+    fn row(&self) -> Option<&'static Row> {
+        rows().get(self.at)
+    }
+
     fn field(&self, n: usize) -> &'static str {
-        line_at(self.start).split('\t').nth(n).unwrap_or("")
+        self.row().and_then(|r| r.text.split('\t').nth(n)).unwrap_or("")
     }
 
     /// Its names in Latin letters: the main name, then the others.
@@ -36,64 +39,50 @@ impl KnownPlace {
 
     /// The match keys of its names, worked out once per city: a query that
     /// names a city names it again and again.
-    pub(crate) fn keys(&self) -> Arc<[MatchKey]> {
-        static KEYS: OnceLock<Mutex<HashMap<usize, Arc<[MatchKey]>>>> = OnceLock::new();
-        let cache = KEYS.get_or_init(Default::default);
-        if let Some(keys) = cache.lock().ok().and_then(|c| c.get(&self.start).cloned()) {
-            return keys;
-        }
-        let keys: Arc<[MatchKey]> = self.names().map(MatchKey::new).collect();
-        if let Ok(mut c) = cache.lock() {
-            c.insert(self.start, keys.clone());
-        }
-        keys
+    pub(crate) fn keys(&self) -> &'static [MatchKey] {
+        static KEYS: OnceLock<Vec<OnceLock<Vec<MatchKey>>>> = OnceLock::new();
+        let cities = KEYS.get_or_init(|| rows().iter().map(|_| OnceLock::new()).collect());
+        cities.get(self.at).map_or(&[], |k| k.get_or_init(|| self.names().map(MatchKey::new).collect()))
     }
 
     /// What `--explain` shows: where the table says so, and the city.
     pub(crate) fn describe(&self) -> String {
-        let line = TABLE.get(..self.start).map_or(0, |t| t.matches('\n').count()) + 1;
+        let line = self.row().map_or(0, |r| r.line);
         format!("{FILE}:{line}: {} ({}, GeoNames {})", self.field(1), self.field(3), self.field(2))
     }
 }
 
-/// The table's rows as (key, where the line starts), in the table's order
-/// (by key): one pass over the text's bytes, the first time a query needs
-/// it.
-fn rows() -> &'static [(&'static str, usize)] {
-    static ROWS: OnceLock<Vec<(&'static str, usize)>> = OnceLock::new();
-    ROWS.get_or_init(|| {
-        let mut rows = Vec::with_capacity(35_000);
-        // (Comments, then the header, then the rows.)
-        let (mut at, mut header_read) = (0, false);
-        while at < TABLE.len() {
-            let rest = TABLE.get(at..).unwrap_or_default();
-            // (`find` of a char scans by words, not byte by byte.)
-            let len = rest.find('\n').unwrap_or(rest.len());
-            if !rest.starts_with('#') && std::mem::replace(&mut header_read, true) {
-                let line = rest.get(..len).unwrap_or_default();
-                rows.push((line.split('\t').next().unwrap_or_default(), at));
-            }
-            at += len + 1;
-        }
-        rows
-    })
+/// A row of the table: its key, its text, its line number.
+#[derive(Debug)]
+struct Row {
+    key: &'static str,
+    text: &'static str,
+    line: usize,
 }
 
-/// The line that starts at byte `start` of the table.
-fn line_at(start: usize) -> &'static str {
-    TABLE.get(start..).and_then(|t| t.split('\n').next()).unwrap_or("")
+/// The table's rows in the table's order (by key), read the first time a
+/// query needs them.
+fn rows() -> &'static [Row] {
+    static ROWS: OnceLock<Vec<Row>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        // (Comments, then the header, then the rows; `lines` finds line
+        // ends by words, not byte by byte.)
+        TABLE
+            .lines()
+            .enumerate()
+            .skip_while(|(_, l)| l.starts_with('#'))
+            .skip(1)
+            .map(|(i, text)| Row { key: text.split('\t').next().unwrap_or_default(), text, line: i + 1 })
+            .collect()
+    })
 }
 
 /// The known cities whose main name has the match key `key`.
 pub(crate) fn named(key: &str) -> Vec<KnownPlace> {
     let rows = rows();
-    let from = rows.partition_point(|r| r.0 < key);
-    rows.get(from..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|r| r.0 == key)
-        .map(|&(_, start)| KnownPlace { start })
-        .collect()
+    let from = rows.partition_point(|r| r.key < key);
+    let count = rows.get(from..).unwrap_or_default().iter().take_while(|r| r.key == key).count();
+    (from..from + count).map(|at| KnownPlace { at }).collect()
 }
 
 #[cfg(test)]
@@ -106,14 +95,14 @@ mod tests {
         let lines = TABLE.lines().filter(|l| !l.starts_with('#')).count() - 1; // the header
         assert_eq!(rows.len(), lines);
         assert!(rows.len() > 30_000, "{} rows", rows.len());
-        assert!(rows.windows(2).all(|w| w[0].0 <= w[1].0), "rows out of key order");
-        for &(key, start) in rows {
-            let name = line_at(start).split('\t').nth(1).unwrap_or("");
+        assert!(rows.windows(2).all(|w| w[0].key <= w[1].key), "rows out of key order");
+        for (at, row) in rows.iter().enumerate() {
+            let name = row.text.split('\t').nth(1).unwrap_or("");
             assert_eq!(
                 MatchKey::new(name).as_str(),
-                key,
+                row.key,
                 "{}: the key of {name} changed: rerun tables/gen/known_places.py",
-                KnownPlace { start }.describe()
+                KnownPlace { at }.describe()
             );
         }
         assert!(named("").is_empty() && named("zzzzzzzz").is_empty());

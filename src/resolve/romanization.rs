@@ -452,7 +452,9 @@ fn kana_reading(name: &str) -> Option<String> {
                 let epenthetic = syllable.ends_with(['u', 'o'])
                     && (consonant.len() == 1 || consonant == "ts")
                     && !matches!(consonant, "y" | "w" | "n");
-                let next_consonant = romanized.get(k + 1).is_none_or(|s| !s.starts_with(is_vowel_char));
+                let next_consonant = romanized
+                    .get(k + 1)
+                    .is_none_or(|s| !s.bytes().next().is_some_and(super::score::is_vowel));
                 epenthetic && next_consonant
             })
             .count();
@@ -463,10 +465,6 @@ fn kana_reading(name: &str) -> Option<String> {
         out.extend(cut.iter().map(|(kana, _)| kana.as_str()));
     }
     (syllables >= 3 && added_vowels >= 2).then_some(out)
-}
-
-fn is_vowel_char(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
 /// Katakana syllables by their Hepburn spelling as nomen romanizes them
@@ -499,7 +497,9 @@ fn kana_spellings() -> &'static KanaSyllables {
                     syllables.push(syllable);
                 }
             };
-            if let Some(first) = romanized.chars().next().filter(|&c| !is_vowel_char(c) && c != 'n') {
+            if let Some(first) = romanized.bytes().next().filter(|&c| !super::score::is_vowel(c) && c != b'n')
+            {
+                let first = char::from(first);
                 add(format!("{first}{romanized}"), (format!("ッ{k}"), romanized.clone()));
             }
             add(romanized.clone(), (k, romanized));

@@ -392,7 +392,7 @@ fn surely_below_half(a: &str, b: &str) -> bool {
     2 * bound > x.len().max(y.len())
 }
 
-fn is_vowel(c: u8) -> bool {
+pub(crate) fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
