@@ -62,7 +62,8 @@
 //! knows, their spellings, and parts of names already seen in full are
 //! found.
 
-#![forbid(unsafe_code)]
+// One exception, in `snapshot::map`: memory-mapping the cache's files.
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 mod error;
@@ -82,7 +83,10 @@ pub use crate::{
     error::{Error, ErrorKind, Location},
     extract::{Document, Extractor, FUZZY_MENTION_MIN, Mention},
     normalize::{MatchKey, Stages, normalize, stages},
-    registry::{Alias, AliasType, Entity, Kind, Registry, RegistryBuilder, Source, format_table},
+    registry::{
+        Alias, AliasType, Aliases, Attrs, Entities, Entity, Kind, Registry, RegistryBuilder, Source,
+        format_table,
+    },
     resolve::{
         AMBIGUITY_MARGIN, DEFAULT_MIN_SCORE, MAX_QUERY_BYTES, Match, Method, Resolution, ResolveOptions,
         Resolver, WordPair,

@@ -5,12 +5,20 @@
 //! The format is private to one build of nomen: the header carries a hash
 //! of the sources and tables the binary was built from ([`BUILD_ID`]) and
 //! of the tables loaded, and anything that does not match, or is cut short,
-//! is refused so the caller builds afresh. A checksum ends the bytes, so a
-//! damaged byte that would still read as a name or a number is refused
-//! too. Reading never trusts a length: every read is checked against the
-//! bytes left.
+//! is refused so the caller builds afresh. Reading never trusts a length:
+//! every read is checked against the bytes left, and large arrays are used
+//! where they lie in the file (memory-mapped), never copied.
+//!
+//! A checksum ends the bytes, so that a damaged byte that would still read
+//! as a name or a number is refused too. It is verified for snapshots of up
+//! to [`VERIFY_UP_TO`] bytes (the built-in tables' is 28 MB): verifying a
+//! larger one would read all of it, which is what mapping it avoids (a
+//! million aliases make 220 MB, of which a query reads a few pages). Those
+//! rest on how they are written: whole, under a temporary name, then
+//! renamed into place, and never changed after.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 /// A hash of nomen's sources and built-in tables, made by build.rs.
@@ -119,15 +127,70 @@ impl Checksum {
     }
 }
 
-/// Bytes being written.
+/// Bytes being written: to memory, or to a file a buffer at a time, so
+/// that saving a snapshot of 200 MB does not first hold all of it.
 #[derive(Default)]
 pub(crate) struct Writer {
-    pub(crate) bytes: Vec<u8>,
+    /// What is not written to `file` yet (everything, without a file).
+    bytes: Vec<u8>,
+    file: Option<std::fs::File>,
+    /// The checksum of what went to `file`.
+    sum: Checksum,
+    error: Option<std::io::Error>,
+}
+
+/// Snapshots up to this size have their checksum verified (see the
+/// module's docs).
+pub(crate) const VERIFY_UP_TO: usize = 64 << 20;
+
+/// The bytes of a snapshot file, or of something built in memory.
+#[derive(Debug)]
+pub(crate) enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl Default for Bytes {
+    fn default() -> Bytes {
+        Bytes::Owned(Vec::new())
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+impl Bytes {
+    /// A snapshot file, memory-mapped (or read, where it cannot be).
+    pub(crate) fn open(path: &Path) -> std::io::Result<Bytes> {
+        let file = std::fs::File::open(path)?;
+        match map(&file) {
+            Ok(map) => Ok(Bytes::Mapped(map)),
+            Err(_) => std::fs::read(path).map(Bytes::Owned),
+        }
+    }
+}
+
+/// The file's bytes as they lie on disk.
+#[allow(unsafe_code, reason = "memory-mapping a file is unsafe in Rust; the one place nomen does it")]
+fn map(file: &std::fs::File) -> std::io::Result<memmap2::Mmap> {
+    // SAFETY: the map is undefined behaviour only if the file changes while
+    // mapped. Snapshot files are written whole under another name and
+    // renamed into place, and never written again; a rename or removal
+    // leaves the mapped file as it was. Only another program truncating
+    // the file could break that, and the cache directory is nomen's own.
+    unsafe { memmap2::Mmap::map(file) }
 }
 
 /// Bytes being read back.
 pub(crate) struct Reader {
-    buf: Arc<Vec<u8>>,
+    buf: Arc<Bytes>,
     at: usize,
     end: usize,
 }
@@ -136,7 +199,7 @@ pub(crate) struct Reader {
 /// used where they lie instead of being copied out.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Blob {
-    buf: Arc<Vec<u8>>,
+    buf: Arc<Bytes>,
     start: usize,
     end: usize,
 }
@@ -145,42 +208,116 @@ impl Blob {
     pub(crate) fn bytes(&self) -> &[u8] {
         self.buf.get(self.start..self.end).unwrap_or_default()
     }
+
+    /// Numbers as the little-endian bytes a blob holds them in.
+    pub(crate) fn from_u32s(numbers: &[u32]) -> Blob {
+        numbers.iter().flat_map(|n| n.to_le_bytes()).collect::<Vec<u8>>().into()
+    }
+
+    /// Row `i` of a blob of rows of `N` numbers each.
+    pub(crate) fn row<const N: usize>(&self, i: usize) -> Option<[u32; N]> {
+        let bytes = self.bytes().get(4 * N * i..4 * N * (i + 1))?;
+        let mut row = [0; N];
+        for (n, c) in row.iter_mut().zip(bytes.chunks_exact(4)) {
+            *n = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        Some(row)
+    }
 }
 
 impl From<Vec<u8>> for Blob {
     fn from(bytes: Vec<u8>) -> Blob {
-        Blob { end: bytes.len(), buf: Arc::new(bytes), start: 0 }
+        Blob { end: bytes.len(), buf: Arc::new(Bytes::Owned(bytes)), start: 0 }
     }
 }
 
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Bytes {
+        Bytes::Owned(bytes)
+    }
+}
+
+/// How many bytes a [`Writer`] gathers before it writes them to its file.
+const WRITE_BUFFER: usize = 1 << 20;
+
 impl Writer {
-    /// A snapshot starts with the magic, the build and the tables' hash.
+    /// A snapshot in memory, for tests.
+    #[cfg(test)]
     pub(crate) fn new(tables_hash: u64) -> Writer {
-        let mut w = Writer::default();
-        w.bytes.extend_from_slice(MAGIC);
+        Writer::start(None, tables_hash)
+    }
+
+    /// A snapshot written to `file` as it is made.
+    pub(crate) fn to_file(file: std::fs::File, tables_hash: u64) -> Writer {
+        Writer::start(Some(file), tables_hash)
+    }
+
+    /// A snapshot starts with the magic, the build and the tables' hash.
+    fn start(file: Option<std::fs::File>, tables_hash: u64) -> Writer {
+        let mut w = Writer { file, ..Writer::default() };
+        w.put(MAGIC);
         BUILD_ID.to_string().write(&mut w);
         tables_hash.write(&mut w);
         w
     }
 
-    /// The snapshot's bytes, ended by their checksum.
-    pub(crate) fn finish(mut self) -> Vec<u8> {
-        let sum = checksum(&self.bytes);
-        self.bytes.extend_from_slice(&sum.to_le_bytes());
-        self.bytes
+    pub(crate) fn put(&mut self, bytes: &[u8]) {
+        if self.file.is_some() && self.bytes.len() + bytes.len() > WRITE_BUFFER {
+            self.flush();
+            if bytes.len() > WRITE_BUFFER {
+                self.write_out(bytes);
+                return;
+            }
+        }
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    fn flush(&mut self) {
+        if self.file.is_none() {
+            return;
+        }
+        let bytes = std::mem::take(&mut self.bytes);
+        self.write_out(&bytes);
+        self.bytes = bytes;
+        self.bytes.clear();
+    }
+
+    /// Write `bytes` to the file (the first failure is kept for `finish`).
+    fn write_out(&mut self, bytes: &[u8]) {
+        let Some(file) = &mut self.file else { return };
+        self.sum.write(bytes);
+        if self.error.is_none() {
+            if let Err(e) = std::io::Write::write_all(file, bytes) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// The snapshot's bytes, ended by their checksum (empty for a file).
+    pub(crate) fn finish(mut self) -> std::io::Result<Vec<u8>> {
+        self.flush();
+        self.sum.write(&self.bytes);
+        let sum = self.sum.clone().finish();
+        self.put(&sum.to_le_bytes());
+        self.flush();
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.bytes),
+        }
     }
 }
 
 impl Reader {
-    /// A reader past the header, if the bytes end with their checksum
-    /// and the header is this build's and names these tables.
-    pub(crate) fn new(mut bytes: Vec<u8>, tables_hash: u64) -> Result<Reader, Unusable> {
+    /// A reader past the header, if the header is this build's and names
+    /// these tables, and the bytes end with their checksum (verified up to
+    /// [`VERIFY_UP_TO`] bytes).
+    pub(crate) fn new(bytes: impl Into<Bytes>, tables_hash: u64) -> Result<Reader, Unusable> {
+        let bytes = bytes.into();
         let body = bytes.len().checked_sub(8).ok_or(Unusable)?;
-        if bytes[body..] != checksum(&bytes[..body]).to_le_bytes() {
+        if body <= VERIFY_UP_TO && bytes[body..] != checksum(&bytes[..body]).to_le_bytes() {
             return Err(Unusable);
         }
-        bytes.truncate(body);
-        let mut r = Reader { end: bytes.len(), buf: Arc::new(bytes), at: 0 };
+        let mut r = Reader { end: body, buf: Arc::new(bytes), at: 0 };
         if r.take(MAGIC.len())? != MAGIC
             || String::read(&mut r)? != BUILD_ID
             || u64::read(&mut r)? != tables_hash
@@ -224,7 +361,7 @@ pub(crate) trait Persist: Sized {
 
 impl Persist for u64 {
     fn write(&self, w: &mut Writer) {
-        w.bytes.extend_from_slice(&self.to_le_bytes());
+        w.put(&self.to_le_bytes());
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
         let b = r.take(8)?;
@@ -244,7 +381,7 @@ impl Persist for usize {
 impl Persist for Blob {
     fn write(&self, w: &mut Writer) {
         self.bytes().len().write(w);
-        w.bytes.extend_from_slice(self.bytes());
+        w.put(self.bytes());
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
         let n = r.count(1)?;
@@ -257,7 +394,7 @@ impl Persist for Blob {
 impl Persist for Vec<u8> {
     fn write(&self, w: &mut Writer) {
         self.len().write(w);
-        w.bytes.extend_from_slice(self);
+        w.put(self);
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
         let n = r.count(1)?;
@@ -268,7 +405,7 @@ impl Persist for Vec<u8> {
 impl Persist for String {
     fn write(&self, w: &mut Writer) {
         self.len().write(w);
-        w.bytes.extend_from_slice(self.as_bytes());
+        w.put(self.as_bytes());
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
         let n = r.count(1)?;
@@ -280,9 +417,9 @@ impl Persist for String {
 impl<T: Persist> Persist for Option<T> {
     fn write(&self, w: &mut Writer) {
         match self {
-            None => w.bytes.push(0),
+            None => w.put(&[0]),
             Some(v) => {
-                w.bytes.push(1);
+                w.put(&[1]);
                 v.write(w);
             }
         }
@@ -313,9 +450,8 @@ impl<T: Persist> Persist for Vec<T> {
 impl Persist for Vec<u32> {
     fn write(&self, w: &mut Writer) {
         self.len().write(w);
-        w.bytes.reserve(self.len() * 4);
         for v in self {
-            w.bytes.extend_from_slice(&v.to_le_bytes());
+            w.put(&v.to_le_bytes());
         }
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
@@ -365,7 +501,7 @@ mod tests {
         value.0.write(&mut w);
         value.1.write(&mut w);
         value.2.write(&mut w);
-        let bytes = w.finish();
+        let bytes = w.finish().unwrap();
         let mut r = Reader::new(bytes.clone(), 7).unwrap();
         assert_eq!(Vec::<String>::read(&mut r).unwrap(), value.0);
         assert_eq!(Vec::<u32>::read(&mut r).unwrap(), value.1);

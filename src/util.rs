@@ -1,18 +1,20 @@
 //! Machinery shared by the pipeline's stages.
 
-/// `f` applied to every item, in order, spread over the machine's cores.
-/// Building an index computes one key per alias, independently, and a large
-/// registry has hundreds of thousands of them.
-pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` applied to every number below `len`, in order, spread over the
+/// machine's cores. Building an index computes one key per alias,
+/// independently, and a large registry has hundreds of thousands of them.
+pub(crate) fn par_map<R: Send>(len: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if threads < 2 || items.len() < 4_096 {
-        return items.iter().map(f).collect();
+    if threads < 2 || len < 4_096 {
+        return (0..len).map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
+    let chunk = len.div_ceil(threads);
     let f = &f;
     std::thread::scope(|s| {
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        let handles: Vec<_> = (0..len)
+            .step_by(chunk)
+            .map(|start| s.spawn(move || (start..len.min(start + chunk)).map(f).collect::<Vec<R>>()))
+            .collect();
         // A panic in `f` is a bug in nomen, not bad input; re-raise it.
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
@@ -63,8 +65,9 @@ pub(crate) fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 mod tests {
     #[test]
     fn keeps_order() {
-        let items: Vec<u32> = (0..10_000).collect();
-        assert_eq!(super::par_map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        for len in [0, 1, 4_095, 4_096, 10_001] {
+            assert_eq!(super::par_map(len, |x| x * 2), (0..len).map(|x| x * 2).collect::<Vec<_>>(), "{len}");
+        }
     }
 
     #[test]

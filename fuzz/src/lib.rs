@@ -145,7 +145,7 @@ fn same_registry(a: &Registry, b: &Registry) {
     assert_eq!(a.aliases(), b.aliases());
     assert_eq!(a.warnings(), b.warnings());
     for (x, y) in a.aliases().iter().zip(b.aliases()) {
-        assert_eq!(a.source_of(x).to_string(), b.source_of(y).to_string());
+        assert_eq!(x.source().to_string(), y.source().to_string());
     }
     let (ra, rb) = (Resolver::new(a), Resolver::new(b));
     let all = ResolveOptions { top: usize::MAX, min_score: 0.0 };
@@ -180,9 +180,9 @@ fn check_registry(registry: &Registry) {
     let resolver = Resolver::new(registry);
     let extractor = Extractor::new(registry);
     for a in registry.aliases().iter().take(64) {
-        let entity = registry.entity_of(a);
+        let entity = a.entity();
         assert!(registry.entity(entity.id()).is_some());
-        let source = registry.source_of(a);
+        let source = a.source();
         assert!(source.line >= 1, "{source}");
         let r = resolver.resolve_with(a.name(), &ResolveOptions { top: usize::MAX, min_score: 0.0 });
         check_resolution(&r, 0.0, usize::MAX);

@@ -143,7 +143,7 @@ fn whole_texts(
             rec.consumed = bytes.len() as u64;
             let text = text_of(rec, &name, &bytes, 0);
             let piece = Piece { doc: &name, text: &text, at: (0, 0), last: true };
-            document(ctx, extractor, explain, rec, &mut extractor.document(), piece)
+            document(ctx, explain, rec, &mut extractor.document(), piece)
         },
     )
 }
@@ -198,7 +198,7 @@ fn text_in_pieces(
         // stdin's mentions are those of document `stdin`.
         let doc = if name == "-" { "stdin" } else { name.as_str() };
         let piece = Piece { doc, text: &text, at, last };
-        document(ctx, extractor, explain, &mut rec, &mut document_so_far, piece)?;
+        document(ctx, explain, &mut rec, &mut document_so_far, piece)?;
         out.record(&rec)?;
         at = (at.0 + bytes.len(), at.1 + text.chars().count());
         if last {
@@ -355,7 +355,7 @@ fn jsonl_doc(
                 rec.line(&format!("## {doc}"))?;
             }
             let piece = Piece { doc: &doc, text: &text, at: (0, 0), last: true };
-            document(ctx, extractor, explain, rec, &mut extractor.document(), piece)
+            document(ctx, explain, rec, &mut extractor.document(), piece)
         }
         Err(msg) => {
             let message = format!("{file}:{line_no}: {msg}");
@@ -385,7 +385,6 @@ struct Piece<'a> {
 /// the annotated text.
 fn document(
     ctx: &Context,
-    extractor: &Extractor,
     explain: bool,
     rec: &mut Record,
     document: &mut nomen::Document,
@@ -410,7 +409,7 @@ fn document(
             bytes: (bytes + m.start, bytes + m.end),
             chars: (chars + char_start, chars + char_end),
         };
-        mention(ctx, extractor, explain, rec, piece.doc, m, span)?;
+        mention(ctx, explain, rec, piece.doc, m, span)?;
     }
     Ok(())
 }
@@ -466,7 +465,6 @@ impl CharOffsets {
 
 fn mention(
     ctx: &Context,
-    extractor: &Extractor,
     explain: bool,
     out: &mut Record,
     doc: &str,
@@ -515,7 +513,7 @@ fn mention(
             "attrs": m.entity.attrs(),
             });
             if explain {
-                v["source"] = json!(extractor.registry().source_of(m.alias).to_string());
+                v["source"] = json!(m.alias.source().to_string());
             }
             out.json(&v)
         }

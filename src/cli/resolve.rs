@@ -85,14 +85,14 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
             },
             Format::Json => {
                 let matches: Vec<Value> =
-                    r.matches.iter().map(|m| match_json(&resolver, &r.key, m, args.explain)).collect();
+                    r.matches.iter().map(|m| match_json(&r.key, m, args.explain)).collect();
                 out.json(&json!({ "query": query, "matches": matches, "ambiguous": r.ambiguous }))
             }
         }
     })
 }
 
-fn match_json(resolver: &Resolver, query_key: &nomen::MatchKey, m: &Match, explain: bool) -> Value {
+fn match_json(query_key: &nomen::MatchKey, m: &Match, explain: bool) -> Value {
     let mut v = json!({
         "id": m.entity.id(),
         "name": m.entity.name(),
@@ -104,7 +104,7 @@ fn match_json(resolver: &Resolver, query_key: &nomen::MatchKey, m: &Match, expla
     });
     if explain {
         v["explain"] = json!({
-            "source": resolver.registry().source_of(m.alias).to_string(),
+            "source": m.alias.source().to_string(),
             "alias_type": m.alias.alias_type(),
             "query_key": query_key.as_str(),
             "alias_key": nomen::MatchKey::with_lang(m.alias.name(), m.alias.lang()).as_str(),

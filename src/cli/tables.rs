@@ -101,9 +101,9 @@ pub(crate) fn run(ctx: &Context, args: Args, out: &mut Out<impl Write>) -> Resul
             }
             let mut per_table: BTreeMap<&str, Counts> = BTreeMap::new();
             for a in registry.aliases() {
-                let c = per_table.entry(registry.source_of(a).table).or_default();
+                let c = per_table.entry(a.source().table).or_default();
                 c.aliases += 1;
-                *c.by_kind.entry(registry.entity_of(a).kind().as_str()).or_default() += 1;
+                *c.by_kind.entry(a.entity().kind().as_str()).or_default() += 1;
                 *c.by_type.entry(a.alias_type().as_str()).or_default() += 1;
                 *c.by_lang.entry(a.lang().unwrap_or("-")).or_default() += 1;
             }

@@ -57,9 +57,9 @@ pub struct Mention<'r> {
     /// Byte offset just past the name (exclusive).
     pub end: usize,
     /// The entity the name stands for.
-    pub entity: &'r Entity,
+    pub entity: Entity<'r>,
     /// The alias that matched (for coreference: the full mention's alias).
-    pub alias: &'r Alias,
+    pub alias: Alias<'r>,
     /// Score in 0..1.
     pub score: f64,
     /// How it was matched: exact, key, inflected, partial (a distinctive
@@ -424,7 +424,7 @@ impl<'r> Extractor<'r> {
         {
             return false;
         }
-        let person = self.registry.entity_of(alias).kind() == crate::Kind::Person;
+        let person = alias.entity().kind() == crate::Kind::Person;
         if (person && !surname)
             || (!person && !scan.surface(before).chars().next().is_some_and(char::is_uppercase))
         {
@@ -522,7 +522,7 @@ impl<'r> Extractor<'r> {
                     let lone = f.surname || f.words == 1;
                     !(lone
                         && aliases.get(f.alias as usize).is_some_and(|a| {
-                            self.after_another_given_name(&scan, i, f.start, a, f.surname, named_until)
+                            self.after_another_given_name(&scan, i, f.start, &a, f.surname, named_until)
                         }))
                 })
             } else {
@@ -530,7 +530,7 @@ impl<'r> Extractor<'r> {
             };
             if let Some(found) = found {
                 let Some(a) = aliases.get(found.alias as usize) else { break };
-                let entity = self.registry.entity_of(a);
+                let entity = a.entity();
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
@@ -539,7 +539,7 @@ impl<'r> Extractor<'r> {
                         .and_then(|keys| {
                             coref_lookup(coref, &words[i], keys, |range| self.part_key(&scan, i, range))
                         })
-                        .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == a.entity));
+                        .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == a.entity_number()));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
                 } else if found.surname {
@@ -553,7 +553,7 @@ impl<'r> Extractor<'r> {
                 };
                 let parts = self.patterns.parts(found.pattern);
                 if !parts.is_empty() {
-                    coref.full_mention(parts, a.entity, found.alias);
+                    coref.full_mention(parts, a.entity_number(), found.alias);
                 }
                 mentions.push(Mention {
                     start: found.start,
@@ -573,7 +573,7 @@ impl<'r> Extractor<'r> {
                         let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
                         (hit.closed || !self.starts_unknown_name(&scan, i))
                             && !named.is_some_and(|a| {
-                                self.after_another_given_name(&scan, i, hit.start, a, true, named_until)
+                                self.after_another_given_name(&scan, i, hit.start, &a, true, named_until)
                             })
                     });
                 if let Some(CorefHit { links, start, end, .. }) = hit {
@@ -582,7 +582,7 @@ impl<'r> Extractor<'r> {
                     // may be another.
                     let ambiguous = links.len() > 1;
                     if let Some(a) = links.last().and_then(|&(_, alias)| aliases.get(alias as usize)) {
-                        let entity = self.registry.entity_of(a);
+                        let entity = a.entity();
                         mentions.push(Mention {
                             start,
                             end,
@@ -600,13 +600,10 @@ impl<'r> Extractor<'r> {
                     // A person named in full a letter or two off (Wolodymyr
                     // Selenskyj) may be named by a part of it as written
                     // later (Selenskyjs).
-                    let number = self.registry.alias_number(mention.alias);
-                    if let Some(number) =
-                        number.filter(|_| n > 1 && mention.entity.kind() == crate::Kind::Person)
-                    {
+                    if n > 1 && mention.entity.kind() == crate::Kind::Person {
                         let keys: Vec<Arc<WordKeys>> = (i..i + n).map(|k| self.keys(&scan, k)).collect();
                         let parts = keys.iter().map(|k| k.key.as_str()).filter(|k| key_letters(k) >= 2);
-                        coref.fuzzy_mention(parts, mention.alias.entity, number);
+                        coref.fuzzy_mention(parts, mention.alias.entity_number(), mention.alias.number());
                     }
                     mentions.push(mention);
                     i += n;

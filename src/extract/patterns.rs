@@ -163,10 +163,10 @@ impl Patterns {
         let mut alias_words: Flat<AliasWord> = Flat::with_capacity(aliases.len());
         let mut alias_parts: Flat<(u32, u32)> = Flat::with_capacity(aliases.len());
         let (mut words, mut parts) = (Vec::new(), Vec::new());
-        for alias in aliases {
+        for alias in aliases.iter() {
             let name = alias.name();
             let hint = alias.lang().or_else(|| translit::detect_lang(name));
-            let place = registry.entity_of(alias).kind() != Kind::Person;
+            let place = alias.entity().kind() != Kind::Person;
             let mut prev_end = 0;
             for t in tokens::words(name) {
                 let surface = &name[t.start..t.end];
@@ -186,7 +186,8 @@ impl Patterns {
             alias_parts.push(&mut parts);
         }
         drop(form_of);
-        let keyed = crate::util::par_map(&unique, |&(surface, hint, place)| {
+        let keyed = crate::util::par_map(unique.len(), |i| {
+            let (surface, hint, place) = unique[i];
             let key_of = |s: &str| text_key(s, hint, &designators);
             let key = key_of(surface);
             let mut stems: Vec<String> = if key.is_empty() {
@@ -272,7 +273,7 @@ impl Patterns {
             let (words, parts) = (alias_words.get(i), alias_parts.get(i));
             let Some(last_word) = words.last() else { continue };
             let mut flags = 0;
-            if is_abbreviation(alias) {
+            if is_abbreviation(&alias) {
                 flags |= ABBREVIATION;
             }
             if words.len() == 1 && common.contains(&key_of(last_word)) {
@@ -298,7 +299,7 @@ impl Patterns {
                 && alias.alias_type() == AliasType::Alias
                 && alias.lang().is_none_or(|l| l == "und")
                 && {
-                    let canonical = registry.entity_of(alias).name();
+                    let canonical = alias.entity().name();
                     let hint = translit::detect_lang(canonical);
                     let mut keys = tokens::words(canonical)
                         .map(|t| text_key(&canonical[t.start..t.end], hint, &designators));
@@ -309,13 +310,14 @@ impl Patterns {
             }
             for (k, &(first, _)) in parts.iter().enumerate() {
                 let next = parts.get(k + 1).map_or(n, |p| p.0);
-                let carried =
-                    parts_of.entry(part_hash(&words[first as usize..next as usize])).or_insert(alias.entity);
-                if *carried != alias.entity {
+                let carried = parts_of
+                    .entry(part_hash(&words[first as usize..next as usize]))
+                    .or_insert(alias.entity_number());
+                if *carried != alias.entity_number() {
                     *carried = MANY;
                 }
             }
-            let person = registry.entity_of(alias).kind() == Kind::Person
+            let person = alias.entity().kind() == Kind::Person
                 && matches!(alias.alias_type(), AliasType::Alias | AliasType::Canonical);
             if let (true, [_, .., (first, byte)]) = (person, parts) {
                 let last = &words[*first as usize..];
@@ -328,7 +330,7 @@ impl Patterns {
                         flags: flags | SURNAME,
                         script,
                     };
-                    surnames.push((alias.entity, surname, part_hash(last)));
+                    surnames.push((alias.entity_number(), surname, part_hash(last)));
                 }
             }
         }
@@ -346,8 +348,8 @@ impl Patterns {
             let all = alias_words.get(p.alias as usize);
             let words = &all[all.len() - p.words as usize..];
             parts_at.push(parts.len() as u32);
-            let alias = &aliases[p.alias as usize];
-            if registry.entity_of(alias).kind() == Kind::Person && !p.surname() && p.words > 1 {
+            let person = aliases.get(p.alias as usize).is_some_and(|a| a.entity().kind() == Kind::Person);
+            if person && !p.surname() && p.words > 1 {
                 for w in words.iter().filter(|w| w.alone) {
                     let keys =
                         std::iter::once(key_of(w)).chain(stem_ids.get(w.form as usize).iter().copied());
@@ -379,8 +381,8 @@ impl Patterns {
     ) -> Patterns {
         let aliases = registry.aliases();
         let mut prominence = vec![0u32; registry.entities().len()];
-        for a in aliases {
-            if let Some(n) = prominence.get_mut(a.entity) {
+        for a in aliases.iter() {
+            if let Some(n) = prominence.get_mut(a.entity_number()) {
                 *n += 1;
             }
         }
@@ -390,7 +392,7 @@ impl Patterns {
             .map(|&pattern| {
                 // (A snapshot's indexes are checked before; a build makes them.)
                 let p = list.get(pattern as usize).copied().unwrap_or_default();
-                let entity = aliases.get(p.alias as usize).map_or(usize::MAX, |a| a.entity);
+                let entity = aliases.get(p.alias as usize).map_or(usize::MAX, |a| a.entity_number());
                 let prominence = prominence.get(entity).copied().unwrap_or(0);
                 End { pattern, alias: p.alias, prominence, surname: p.surname(), script: p.script }
             })

@@ -3,22 +3,22 @@
 //! the tables, so a process that loads the same tables again reads one
 //! file instead of parsing and keying every alias.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use super::{
-    Alias, AliasType, Entity, IdIndex, Kind, Layer, Registry, RegistryBuilder, Span, Text, table_files,
-};
+use super::{AliasRow, EntityRow, Layer, Registry, RegistryBuilder, table_files};
 use crate::error::Error;
 use crate::extract::patterns::Patterns;
 use crate::resolve::index::Index;
-use crate::snapshot::{BUILD_ID, Blob, Checksum, Fnv, Persist, Reader, Unusable, Writer};
+use crate::snapshot::{BUILD_ID, Blob, Bytes, Checksum, Fnv, Persist, Reader, Unusable, Writer};
 
 impl RegistryBuilder {
     /// The hash of everything the registry is built from: which tables, in
-    /// which order, with which names and contents. Files are read a buffer
-    /// at a time: a large table is not held whole just to be hashed.
+    /// which order, with which names and contents. A table file stands in
+    /// by its size and modification time, as in `make` (hashing a 60 MB
+    /// table would take longer than loading its snapshot), unless it was
+    /// changed in the last [`SETTLED`]: then a change as quick as the
+    /// clock's step could keep both, and its bytes are hashed instead.
     pub(super) fn tables_hash(&self) -> Result<u64, Error> {
         let mut h = Fnv::default();
         h.write(BUILD_ID.as_bytes());
@@ -34,13 +34,35 @@ impl RegistryBuilder {
                 Layer::Path(path) => {
                     for file in table_files(path)? {
                         h.write(file.display().to_string().as_bytes());
-                        let sum = file_checksum(&file).map_err(|e| Error::io(&file, &e))?;
-                        h.write(&sum.to_le_bytes());
+                        let stamp = file_stamp(&file).map_err(|e| Error::io(&file, &e))?;
+                        h.write(&stamp);
                     }
                 }
             }
         }
         Ok(h.finish())
+    }
+}
+
+/// How long ago a table must have been changed for its size and time to
+/// stand for its contents.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What a table file's snapshot is known by: its size and modification
+/// time, or, for a file changed just now (or with no time), a checksum of
+/// its bytes. The two never look alike: one is 24 bytes, the other 8.
+fn file_stamp(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    let since = meta.modified().ok().and_then(|m| Some((m, m.elapsed().ok()?)));
+    match since {
+        Some((modified, age)) if age >= SETTLED => {
+            let time = modified.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            let mut stamp = meta.len().to_le_bytes().to_vec();
+            stamp.extend(time.as_secs().to_le_bytes());
+            stamp.extend(u64::from(time.subsec_nanos()).to_le_bytes());
+            Ok(stamp)
+        }
+        _ => file_checksum(path).map(|sum| sum.to_le_bytes().to_vec()),
     }
 }
 
@@ -68,47 +90,54 @@ fn snapshot_path(dir: &Path, part: &str, hash: u64) -> PathBuf {
 
 /// The registry saved for these tables, if there is a usable one.
 pub(super) fn load(dir: &Path, hash: u64) -> Option<Registry> {
-    let bytes = std::fs::read(snapshot_path(dir, "registry", hash)).ok()?;
+    let bytes = Bytes::open(&snapshot_path(dir, "registry", hash)).ok()?;
     let mut r = Reader::new(bytes, hash).ok()?;
     let mut registry = Registry::read(&mut r).ok()?;
     r.finish().ok()?;
-    registry.saved_patterns = Some((snapshot_path(dir, "patterns", hash), hash));
+    registry.cache = Some((dir.to_path_buf(), hash));
     Some(registry)
 }
 
-/// The patterns saved with a registry, if they can be read.
-pub(super) fn load_patterns(registry: &Registry, path: &Path, hash: u64) -> Option<Patterns> {
-    let mut r = Reader::new(std::fs::read(path).ok()?, hash).ok()?;
+/// The patterns saved for these tables, if they can be read.
+pub(super) fn load_patterns(registry: &Registry, dir: &Path, hash: u64) -> Option<Patterns> {
+    let mut r = Reader::new(Bytes::open(&snapshot_path(dir, "patterns", hash)).ok()?, hash).ok()?;
     let patterns = Patterns::read(registry, &mut r).ok()?;
     r.finish().ok()?;
     Some(patterns)
 }
 
-/// Save `registry` with its index and patterns for the next run. A cache
-/// that cannot be written costs only speed, so failures are ignored; each
-/// file appears whole or not at all (written aside, then renamed).
+/// Save `registry` with its index for the next run.
 pub(super) fn save(dir: &Path, hash: u64, registry: &Registry) {
-    let mut w = Writer::new(hash);
-    registry.write(&mut w);
-    let mut p = Writer::new(hash);
-    registry.patterns().write(&mut p);
-    // The patterns first: a registry snapshot is only ever read with its
-    // patterns beside it.
-    for (part, bytes) in [("patterns", p.finish()), ("registry", w.finish())] {
-        let tmp = dir.join(format!(".{part}-{hash:016x}.{}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&tmp, &bytes))
-            .and_then(|()| std::fs::rename(&tmp, snapshot_path(dir, part, hash)));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+    save_part(dir, "registry", hash, |w| registry.write(w));
+}
+
+/// Save the patterns built for these tables (they are built, and saved,
+/// only when something is extracted).
+pub(super) fn save_patterns(dir: &Path, hash: u64, patterns: &Patterns) {
+    save_part(dir, "patterns", hash, |w| patterns.write(w));
+}
+
+/// A cache that cannot be written costs only speed, so failures are
+/// ignored; each file appears whole or not at all (written aside, then
+/// renamed).
+fn save_part(dir: &Path, part: &str, hash: u64, write: impl FnOnce(&mut Writer)) {
+    let tmp = dir.join(format!(".{part}-{hash:016x}.{}.tmp", std::process::id()));
+    let written = std::fs::create_dir_all(dir).and_then(|()| std::fs::File::create(&tmp)).and_then(|file| {
+        let mut w = Writer::to_file(file, hash);
+        write(&mut w);
+        w.finish()
+    });
+    let renamed = written.and_then(|_| std::fs::rename(&tmp, snapshot_path(dir, part, hash)));
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
     prune(dir);
 }
 
 /// How many snapshot files a cache keeps: each set of tables (and each
-/// build of nomen) makes two, of some 50 MB together, and old ones are
-/// never read again.
+/// build of nomen) makes one, and one more once something is extracted
+/// (some 50 MB together for the built-in tables), and old ones are never
+/// read again.
 const KEEP: usize = 8;
 
 /// Remove all but the [`KEEP`] newest snapshots.
@@ -128,134 +157,42 @@ fn prune(dir: &Path) {
     }
 }
 
-/// Spans as four bytes each of start and end.
-fn write_spans(spans: impl Iterator<Item = Span>, w: &mut Writer) {
-    spans.flat_map(|s| [s.start, s.end]).collect::<Vec<u32>>().write(w);
-}
-
-/// Spans written by [`write_spans`], each checked to lie in a text of
-/// `len` bytes.
-fn read_spans(r: &mut Reader, len: u32) -> Result<Vec<Span>, Unusable> {
-    let numbers: Vec<u32> = Vec::read(r)?;
-    numbers
-        .chunks_exact(2)
-        .map(|s| match *s {
-            [start, end] if start <= end && end <= len => Ok(Span { start, end }),
-            _ => Err(Unusable),
-        })
-        .collect()
-}
-
-/// Small enums, a byte each: their positions in their `ALL` lists.
-fn write_enums<T: PartialEq>(all: &[T], values: impl Iterator<Item = T>, w: &mut Writer) {
-    values.map(|v| all.iter().position(|x| *x == v).unwrap_or(0) as u8).collect::<Vec<u8>>().write(w);
-}
-
-fn read_enums<T: Copy>(all: &[T], r: &mut Reader) -> Result<Vec<T>, Unusable> {
-    Vec::<u8>::read(r)?.into_iter().map(|i| all.get(usize::from(i)).copied().ok_or(Unusable)).collect()
-}
-
-/// A registry is written column by column. Its text comes first and is
-/// used where it lies when read back: an entity's or alias's name is a
-/// span of the snapshot's bytes, not a string of its own.
+/// A registry is its text and its rows, used where they lie when read
+/// back: loading a million aliases reads none of them.
 impl Persist for Registry {
     /// The registry and its index (built now if it was not yet).
     fn write(&self, w: &mut Writer) {
-        // As a blob: read back, it is used where it lies.
-        self.text.bytes().len().write(w);
-        w.bytes.extend_from_slice(self.text.bytes());
-        write_spans(self.entities.iter().flat_map(|e| [e.id, e.name]), w);
-        write_enums(&Kind::ALL, self.entities.iter().map(|e| e.kind), w);
-        self.entities.len().write(w);
-        for e in &self.entities {
-            e.attrs().write(w);
+        for blob in [&self.text, &self.entities, &self.aliases] {
+            blob.write(w);
         }
-        write_spans(self.aliases.iter().flat_map(|a| [a.name, a.lang]), w);
-        let numbers: Vec<u32> =
-            self.aliases.iter().flat_map(|a| [a.entity as u32, a.table, a.line]).collect();
-        numbers.write(w);
-        write_enums(&AliasType::ALL, self.aliases.iter().map(|a| a.alias_type), w);
         self.tables.write(w);
         self.builtin_tables.write(w);
         self.warnings.write(w);
         self.index().write(w);
     }
     fn read(r: &mut Reader) -> Result<Self, Unusable> {
-        let blob = Blob::read(r)?;
-        let len = u32::try_from(blob.bytes().len()).map_err(|_| Unusable)?;
-        let text = Text(Arc::new(OnceLock::from(blob)));
-
-        let entity_spans = read_spans(r, len)?;
-        let kinds = read_enums(&Kind::ALL, r)?;
-        let attrs: Vec<BTreeMap<String, String>> = Persist::read(r)?;
-        if entity_spans.len() != 2 * kinds.len() || attrs.len() != kinds.len() {
-            return Err(Unusable);
-        }
-        let entities: Vec<Entity> = entity_spans
-            .chunks_exact(2)
-            .zip(kinds)
-            .zip(attrs)
-            .map(|((spans, kind), attrs)| Entity {
-                text: text.clone(),
-                id: spans[0],
-                name: spans[1],
-                kind,
-                attrs: (!attrs.is_empty()).then(|| Box::new(attrs)),
-            })
-            .collect();
-
-        let alias_spans = read_spans(r, len)?;
-        let numbers: Vec<u32> = Vec::read(r)?;
-        let types = read_enums(&AliasType::ALL, r)?;
-        let n = types.len();
-        if alias_spans.len() != 2 * n || numbers.len() != 3 * n {
-            return Err(Unusable);
-        }
-        let aliases: Vec<Alias> = alias_spans
-            .chunks_exact(2)
-            .zip(numbers.chunks_exact(3))
-            .zip(types)
-            .map(|((spans, numbers), alias_type)| Alias {
-                entity: numbers[0] as usize,
-                text: text.clone(),
-                name: spans[0],
-                lang: spans[1],
-                table: numbers[1],
-                line: numbers[2],
-                alias_type,
-            })
-            .collect();
-
+        let (text, entities, aliases) = (Blob::read(r)?, Blob::read(r)?, Blob::read(r)?);
         let tables: Vec<String> = Persist::read(r)?;
         let builtin_tables = usize::read(r)?;
         let warnings = Persist::read(r)?;
         let index = Index::read(r)?;
-        // Every alias must point at an entity and a table, and the index
-        // must key every alias. (The index's lists are not checked here:
-        // every lookup through them is checked where it is made.)
-        let sound = aliases.iter().all(|a| a.entity < entities.len() && (a.table as usize) < tables.len())
-            && index.keys.len() == aliases.len();
-        if !sound {
-            return Err(Unusable);
-        }
-        let mut by_id = IdIndex::default();
-        for (i, e) in entities.iter().enumerate() {
-            by_id.insert(by_id.hash(e.id.bytes(text.bytes())), i as u32);
-        }
         let registry = Registry {
             text,
             entities,
             aliases,
-            by_id,
             tables,
             builtin_tables,
             warnings,
-            all_warnings: OnceLock::new(),
             index: OnceLock::from(index),
-            patterns: OnceLock::new(),
-            saved_patterns: None,
+            ..Registry::default()
         };
-        Ok(registry)
+        // Whole rows, and a key for every alias. (The rows' numbers are not
+        // checked here: every read through them is checked where it is made.)
+        let whole = |blob: &Blob, words: usize| blob.bytes().len() % (4 * words) == 0;
+        let sound = whole(&registry.entities, EntityRow::WORDS)
+            && whole(&registry.aliases, AliasRow::WORDS)
+            && registry.index().keys.len() == registry.aliases().len();
+        if sound { Ok(registry) } else { Err(Unusable) }
     }
 }
 
@@ -280,7 +217,8 @@ mod tests {
         assert_eq!(loaded.entities(), built.entities());
         assert_eq!(loaded.aliases(), built.aliases());
         assert_eq!(loaded.tables(), built.tables());
-        assert_eq!(loaded.entity("city:kyiv").map(Entity::name), Some("Kyiv"));
+        let kyiv = loaded.entity("city:kyiv").expect("found by its id");
+        assert_eq!((kyiv.name(), kyiv.attrs().get("wikidata")), ("Kyiv", Some("Q1899")));
         let resolver = crate::Resolver::new(&loaded);
         assert_eq!(resolver.resolve("Kiew").matches.first().map(|m| m.entity.id()), Some("city:kyiv"));
         // Another table gives another snapshot; a damaged one is not used.
@@ -291,6 +229,33 @@ mod tests {
         let rebuilt = builder().build().unwrap();
         assert_eq!(rebuilt.aliases(), built.aliases());
         assert!(load(&dir, hash).is_some(), "the rebuild saved a sound snapshot again");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_table_file_counts_by_its_size_and_time_once_settled_and_by_its_bytes_before() {
+        let dir = std::env::temp_dir().join(format!("nomen-cache-stamp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.tsv");
+        let key = || Registry::builder().no_builtin().add_path(&path).tables_hash().unwrap();
+        let set_time = |ago: u64| {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(ago)).unwrap();
+        };
+        std::fs::write(&path, "id\tname\ncity:kyiv\tKyiv\n").unwrap();
+        let kyiv = key();
+        // Changed just now: the bytes count, even at the same size.
+        std::fs::write(&path, "id\tname\ncity:lviv\tLviv\n").unwrap();
+        assert_ne!(key(), kyiv);
+        std::fs::write(&path, "id\tname\ncity:kyiv\tKyiv\n").unwrap();
+        assert_eq!(key(), kyiv);
+        // Settled: the size and time count, and a new time is a new key.
+        set_time(60);
+        let settled = key();
+        assert_ne!(settled, kyiv);
+        assert_eq!(key(), settled);
+        set_time(61);
+        assert_ne!(key(), settled);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

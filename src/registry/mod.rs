@@ -9,7 +9,7 @@ mod table;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
@@ -23,7 +23,7 @@ use crate::snapshot::Blob;
 pub use fmt::format_table;
 
 /// What an entity is. Built-in IDs start with it (`city:kyiv`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A person.
@@ -37,6 +37,7 @@ pub enum Kind {
     /// An organisation, institution or company.
     Org,
     /// Anything else.
+    #[default]
     Other,
 }
 
@@ -110,7 +111,7 @@ impl AliasType {
     }
 }
 
-/// Where a piece of a registry's [`Text`] lies in it.
+/// Where a piece of a registry's text lies in it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Span {
     start: u32,
@@ -133,85 +134,41 @@ impl Span {
     }
 }
 
-/// All the ids, names and languages of a registry in one buffer (a part
-/// of the snapshot's bytes when loaded from one), so that a million
-/// aliases are not a million strings to allocate, and free.
-///
-/// Each entity and alias holds a handle to it, so that it can hand out its
-/// names on its own. Loading makes the handle first and sets the buffer
-/// when it is complete: a new alias costs one reference count, and ending
-/// the load touches none of them.
-#[derive(Debug, Clone, Default)]
-struct Text(Arc<OnceLock<Blob>>);
-
-impl Text {
-    fn bytes(&self) -> &[u8] {
-        self.0.get().map_or(&[], Blob::bytes)
-    }
-}
-
-/// Something with an ID: a person, place or organisation.
-#[derive(Clone)]
-pub struct Entity {
-    text: Text,
+/// An entity as the registry keeps it: where its id, name and attributes
+/// lie in the text. Stored as [`EntityRow::WORDS`] numbers in one array, so
+/// that a registry read from a snapshot uses the array where it lies.
+#[derive(Debug, Clone, Copy, Default)]
+struct EntityRow {
     id: Span,
     name: Span,
+    /// Its extra columns as `key\tvalue\t…`, sorted by key.
+    attrs: Span,
     kind: Kind,
-    /// None when its rows have no extra columns, as most have not.
-    #[allow(
-        clippy::box_collection,
-        reason = "8 bytes an entity where a map is 24, for 100,000s of entities"
-    )]
-    attrs: Option<Box<BTreeMap<String, String>>>,
 }
 
-/// The attributes of an entity that has none.
-static NO_ATTRS: BTreeMap<String, String> = BTreeMap::new();
+impl EntityRow {
+    const WORDS: usize = 7;
 
-impl Entity {
-    /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
-    pub fn id(&self) -> &str {
-        self.id.str(self.text.bytes())
+    fn encode(&self, out: &mut Vec<u32>) {
+        let kind = Kind::ALL.iter().position(|k| *k == self.kind).unwrap_or(0) as u32;
+        let Self { id, name, attrs, .. } = *self;
+        out.extend([id.start, id.end, name.start, name.end, attrs.start, attrs.end, kind]);
     }
-    /// What the entity is.
-    pub fn kind(&self) -> Kind {
-        self.kind
-    }
-    /// The display name: the `canonical` row, else the first row seen.
-    pub fn name(&self) -> &str {
-        self.name.str(self.text.bytes())
-    }
-    /// The extra columns of its rows (`wikidata`, `geonames`, …).
-    pub fn attrs(&self) -> &BTreeMap<String, String> {
-        self.attrs.as_deref().unwrap_or(&NO_ATTRS)
+
+    fn decode(w: [u32; Self::WORDS]) -> EntityRow {
+        EntityRow {
+            id: Span { start: w[0], end: w[1] },
+            name: Span { start: w[2], end: w[3] },
+            attrs: Span { start: w[4], end: w[5] },
+            kind: Kind::ALL.get(w[6] as usize).copied().unwrap_or(Kind::Other),
+        }
     }
 }
 
-impl PartialEq for Entity {
-    fn eq(&self, other: &Entity) -> bool {
-        (self.id(), self.kind, self.name(), self.attrs())
-            == (other.id(), other.kind, other.name(), other.attrs())
-    }
-}
-
-impl Eq for Entity {}
-
-impl std::fmt::Debug for Entity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Entity")
-            .field("id", &self.id())
-            .field("kind", &self.kind)
-            .field("name", &self.name())
-            .field("attrs", self.attrs())
-            .finish()
-    }
-}
-
-/// One name of an entity, with the table row it came from.
-#[derive(Clone)]
-pub struct Alias {
-    pub(crate) entity: usize,
-    text: Text,
+/// An alias as the registry keeps it (see [`EntityRow`]).
+#[derive(Debug, Clone, Copy)]
+struct AliasRow {
+    entity: u32,
     name: Span,
     /// Empty when the table gives no language.
     lang: Span,
@@ -220,39 +177,181 @@ pub struct Alias {
     alias_type: AliasType,
 }
 
-impl Alias {
+impl AliasRow {
+    const WORDS: usize = 8;
+
+    fn encode(&self, out: &mut Vec<u32>) {
+        let alias_type = AliasType::ALL.iter().position(|t| *t == self.alias_type).unwrap_or(0) as u32;
+        let Self { entity, name, lang, table, line, .. } = *self;
+        out.extend([entity, name.start, name.end, lang.start, lang.end, table, line, alias_type]);
+    }
+
+    fn decode(w: [u32; Self::WORDS]) -> AliasRow {
+        AliasRow {
+            entity: w[0],
+            name: Span { start: w[1], end: w[2] },
+            lang: Span { start: w[3], end: w[4] },
+            table: w[5],
+            line: w[6],
+            alias_type: AliasType::ALL.get(w[7] as usize).copied().unwrap_or(AliasType::Alias),
+        }
+    }
+}
+
+/// Something with an ID: a person, place or organisation. A handle into
+/// its [`Registry`], cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Entity<'r> {
+    registry: &'r Registry,
+    row: EntityRow,
+}
+
+impl<'r> Entity<'r> {
+    /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
+    pub fn id(&self) -> &'r str {
+        self.row.id.str(self.registry.text.bytes())
+    }
+    /// What the entity is.
+    pub fn kind(&self) -> Kind {
+        self.row.kind
+    }
+    /// The display name: the `canonical` row, else the first row seen.
+    pub fn name(&self) -> &'r str {
+        self.row.name.str(self.registry.text.bytes())
+    }
+    /// The extra columns of its rows (`wikidata`, `geonames`, …).
+    pub fn attrs(&self) -> Attrs<'r> {
+        Attrs(self.row.attrs.str(self.registry.text.bytes()))
+    }
+}
+
+impl<'b> PartialEq<Entity<'b>> for Entity<'_> {
+    fn eq(&self, other: &Entity<'b>) -> bool {
+        (self.id(), self.kind(), self.name(), self.attrs())
+            == (other.id(), other.kind(), other.name(), other.attrs())
+    }
+}
+
+impl Eq for Entity<'_> {}
+
+impl std::fmt::Debug for Entity<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entity")
+            .field("id", &self.id())
+            .field("kind", &self.kind())
+            .field("name", &self.name())
+            .field("attrs", &self.attrs())
+            .finish()
+    }
+}
+
+/// The extra columns of an entity's rows (`wikidata`, `geonames`, …), the
+/// first value given for each, in key order.
+///
+/// # Example
+/// ```
+/// let table = "id\tname\twikidata\ncity:kyiv\tKyiv\tQ1899\n";
+/// let registry = nomen::Registry::builder().no_builtin().add_table("t.tsv", table).build()?;
+/// let kyiv = registry.entity("city:kyiv").unwrap();
+/// assert_eq!(kyiv.attrs().get("wikidata"), Some("Q1899"));
+/// assert_eq!(kyiv.attrs().iter().collect::<Vec<_>>(), [("wikidata", "Q1899")]);
+/// # Ok::<(), nomen::Error>(())
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attrs<'r>(&'r str);
+
+impl<'r> Attrs<'r> {
+    /// The value of one column.
+    pub fn get(&self, key: &str) -> Option<&'r str> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+    /// Every column and its value, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'r str, &'r str)> + 'r {
+        let mut fields = self.0.split('\t').filter(|_| !self.0.is_empty());
+        std::iter::from_fn(move || Some((fields.next()?, fields.next()?)))
+    }
+    /// Whether the rows had no extra columns.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Attrs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Attrs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+/// One name of an entity, with the table row it came from. A handle into
+/// its [`Registry`], cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Alias<'r> {
+    registry: &'r Registry,
+    number: u32,
+    row: AliasRow,
+}
+
+impl<'r> Alias<'r> {
     /// The name as written in the table.
-    pub fn name(&self) -> &str {
-        self.name.str(self.text.bytes())
+    pub fn name(&self) -> &'r str {
+        self.row.name.str(self.registry.text.bytes())
     }
     /// Its language (BCP 47), when the table gives one.
-    pub fn lang(&self) -> Option<&str> {
-        (!self.lang.is_empty()).then(|| self.lang.str(self.text.bytes()))
+    pub fn lang(&self) -> Option<&'r str> {
+        (!self.row.lang.is_empty()).then(|| self.row.lang.str(self.registry.text.bytes()))
     }
     /// Its role.
     pub fn alias_type(&self) -> AliasType {
-        self.alias_type
+        self.row.alias_type
+    }
+    /// The entity it names.
+    pub fn entity(&self) -> Entity<'r> {
+        let number = self.row.entity as usize;
+        // Loading gives every alias an entity; a damaged snapshot could
+        // not, and gets a nameless one rather than a panic.
+        self.registry
+            .entity_at(number)
+            .unwrap_or(Entity { registry: self.registry, row: EntityRow::default() })
+    }
+    /// The table and line it was read from.
+    pub fn source(&self) -> Source<'r> {
+        let table = self.registry.tables.get(self.row.table as usize).map_or("?", String::as_str);
+        Source { table, line: self.row.line as usize }
+    }
+    /// Its place in [`Registry::aliases`].
+    pub(crate) fn number(&self) -> u32 {
+        self.number
+    }
+    /// The place of its entity in [`Registry::entities`].
+    pub(crate) fn entity_number(&self) -> usize {
+        self.row.entity as usize
     }
 }
 
-impl PartialEq for Alias {
-    fn eq(&self, other: &Alias) -> bool {
-        (self.entity, self.name(), self.lang(), self.alias_type, self.table, self.line)
-            == (other.entity, other.name(), other.lang(), other.alias_type, other.table, other.line)
+impl<'b> PartialEq<Alias<'b>> for Alias<'_> {
+    fn eq(&self, other: &Alias<'b>) -> bool {
+        let (a, b) = (self.row, other.row);
+        (a.entity, self.name(), self.lang(), a.alias_type, a.table, a.line)
+            == (b.entity, other.name(), other.lang(), b.alias_type, b.table, b.line)
     }
 }
 
-impl Eq for Alias {}
+impl Eq for Alias<'_> {}
 
-impl std::fmt::Debug for Alias {
+impl std::fmt::Debug for Alias<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Alias")
-            .field("entity", &self.entity)
+            .field("entity", &self.entity().id())
             .field("name", &self.name())
             .field("lang", &self.lang())
-            .field("alias_type", &self.alias_type)
-            .field("table", &self.table)
-            .field("line", &self.line)
+            .field("alias_type", &self.row.alias_type)
+            .field("source", &self.source().to_string())
             .finish()
     }
 }
@@ -275,6 +374,9 @@ impl std::fmt::Display for Source<'_> {
 /// Entities and their aliases from layered alias tables.
 ///
 /// Immutable once built, so one registry can serve any number of threads.
+/// Its entities and aliases are rows of numbers in flat arrays (parts of
+/// the snapshot's bytes when loaded from a cache, so that loading a million
+/// aliases reads none of them); [`Entity`] and [`Alias`] are handles to them.
 ///
 /// # Example
 /// ```
@@ -291,11 +393,14 @@ impl std::fmt::Display for Source<'_> {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    /// What the spans of `entities` and `aliases` point into.
-    text: Text,
-    entities: Vec<Entity>,
-    aliases: Vec<Alias>,
-    by_id: IdIndex,
+    /// What the spans of the rows point into: ids, names, languages and
+    /// attributes, each stored once.
+    text: Blob,
+    /// [`EntityRow`]s, then [`AliasRow`]s, as little-endian numbers.
+    entities: Blob,
+    aliases: Blob,
+    /// Made while loading, or on first use for a registry from a snapshot.
+    by_id: OnceLock<IdIndex>,
     tables: Vec<String>,
     /// How many of `tables` are built-in: together they count as one layer.
     builtin_tables: usize,
@@ -308,11 +413,94 @@ pub struct Registry {
     all_warnings: OnceLock<Vec<String>>,
     /// The resolve index, built on first use or loaded from a snapshot.
     index: OnceLock<crate::resolve::index::Index>,
-    /// The extract patterns, built on first use or read then from the
-    /// snapshot file (and its tables' hash) in `saved_patterns`.
+    /// The extract patterns, built on first use (and saved in the cache)
+    /// or read then from the cache.
     patterns: OnceLock<crate::extract::patterns::Patterns>,
-    saved_patterns: Option<(PathBuf, u64)>,
+    /// The cache directory and the tables' hash, for a registry that has one.
+    cache: Option<(PathBuf, u64)>,
 }
+
+/// The entities or the aliases of a registry: a list of handles that
+/// reads like a slice (`len`, `get`, `iter`).
+macro_rules! handle_list {
+    ($(#[$doc:meta])* $list:ident, $item:ident, $at:ident) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $list<'r> {
+            registry: &'r Registry,
+            range: std::ops::Range<usize>,
+        }
+
+        impl<'r> $list<'r> {
+            /// How many there are (left to iterate).
+            pub fn len(&self) -> usize {
+                self.range.len()
+            }
+            /// Whether there are none.
+            pub fn is_empty(&self) -> bool {
+                self.range.is_empty()
+            }
+            /// Number `i` of the list.
+            pub fn get(&self, i: usize) -> Option<$item<'r>> {
+                i.checked_add(self.range.start).filter(|i| *i < self.range.end).and_then(|i| self.registry.$at(i))
+            }
+            /// The list from its start, by handle.
+            pub fn iter(&self) -> $list<'r> {
+                self.clone()
+            }
+        }
+
+        impl<'r> Iterator for $list<'r> {
+            type Item = $item<'r>;
+            fn next(&mut self) -> Option<$item<'r>> {
+                let i = self.range.next()?;
+                self.registry.$at(i)
+            }
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                self.range.size_hint()
+            }
+            fn nth(&mut self, n: usize) -> Option<$item<'r>> {
+                let i = self.range.nth(n)?;
+                self.registry.$at(i)
+            }
+        }
+
+        impl DoubleEndedIterator for $list<'_> {
+            fn next_back(&mut self) -> Option<Self::Item> {
+                let i = self.range.next_back()?;
+                self.registry.$at(i)
+            }
+        }
+
+        impl ExactSizeIterator for $list<'_> {}
+
+        /// The same handles, in the same order, of equal rows.
+        impl<'b> PartialEq<$list<'b>> for $list<'_> {
+            fn eq(&self, other: &$list<'b>) -> bool {
+                self.iter().eq(other.iter())
+            }
+        }
+
+        impl std::fmt::Debug for $list<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_list().entries(self.iter()).finish()
+            }
+        }
+    };
+}
+
+handle_list!(
+    /// The entities of a [`Registry`] ([`Registry::entities`]).
+    Entities,
+    Entity,
+    entity_at
+);
+handle_list!(
+    /// The aliases of a [`Registry`] ([`Registry::aliases`]).
+    Aliases,
+    Alias,
+    alias_at
+);
 
 /// Entity numbers by id, while loading and after. Each slot keeps 32 bits
 /// of its id's hash, so that growing the table, and most lookups of ids it
@@ -359,51 +547,48 @@ impl Registry {
     }
 
     /// All entities, in the order their first row was read.
-    pub fn entities(&self) -> &[Entity] {
-        &self.entities
+    pub fn entities(&self) -> Entities<'_> {
+        Entities { registry: self, range: 0..self.entities.bytes().len() / (4 * EntityRow::WORDS) }
     }
 
-    /// All aliases (suppressed ones are gone).
-    pub fn aliases(&self) -> &[Alias] {
-        &self.aliases
+    /// All aliases (suppressed ones are gone), in the order they were read.
+    pub fn aliases(&self) -> Aliases<'_> {
+        Aliases { registry: self, range: 0..self.aliases.bytes().len() / (4 * AliasRow::WORDS) }
     }
 
     /// The entity with this ID.
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_number(id).and_then(|i| self.entities.get(i))
-    }
-
-    fn entity_number(&self, id: &str) -> Option<usize> {
-        let id_of = |e: u32| self.entities.get(e as usize).map_or(&[][..], |e| e.id.bytes(self.text.bytes()));
-        self.by_id.find(id.as_bytes(), self.by_id.hash(id.as_bytes()), id_of).map(|e| e as usize)
+    pub fn entity(&self, id: &str) -> Option<Entity<'_>> {
+        self.entity_number(id).and_then(|i| self.entity_at(i))
     }
 
     /// The aliases of the entity with this ID.
-    pub fn aliases_of<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Alias> + 'a {
+    pub fn aliases_of<'a>(&'a self, id: &str) -> impl Iterator<Item = Alias<'a>> + 'a {
         let index = self.entity_number(id);
-        self.aliases.iter().filter(move |a| Some(a.entity) == index)
+        self.aliases().filter(move |a| Some(a.entity_number()) == index)
     }
 
-    /// The entity an alias belongs to.
-    pub fn entity_of(&self, alias: &Alias) -> &Entity {
-        // Aliases are only made by loading, with indices into `entities`.
-        &self.entities[alias.entity]
+    /// Entity number `i`, in the order of [`Registry::entities`].
+    pub(crate) fn entity_at(&self, i: usize) -> Option<Entity<'_>> {
+        Some(Entity { registry: self, row: EntityRow::decode(self.entities.row(i)?) })
     }
 
-    /// The number of an alias of this registry (its place in [`Registry::aliases`]).
-    pub(crate) fn alias_number(&self, alias: &Alias) -> Option<u32> {
-        let size = std::mem::size_of::<Alias>();
-        let offset = (alias as *const Alias as usize).checked_sub(self.aliases.as_ptr() as usize)?;
-        let i = offset / size;
-        (offset % size == 0 && self.aliases.get(i).is_some_and(|a| std::ptr::eq(a, alias)))
-            .then_some(i)
-            .and_then(|i| u32::try_from(i).ok())
+    /// Alias number `i`, in the order of [`Registry::aliases`].
+    pub(crate) fn alias_at(&self, i: usize) -> Option<Alias<'_>> {
+        let row = AliasRow::decode(self.aliases.row(i)?);
+        Some(Alias { registry: self, number: u32::try_from(i).ok()?, row })
     }
 
-    /// The table and line an alias was read from.
-    pub fn source_of(&self, alias: &Alias) -> Source<'_> {
-        let table = self.tables.get(alias.table as usize).map_or("?", String::as_str);
-        Source { table, line: alias.line as usize }
+    fn entity_number(&self, id: &str) -> Option<usize> {
+        let text = self.text.bytes();
+        let by_id = self.by_id.get_or_init(|| {
+            let mut by_id = IdIndex::default();
+            for (i, e) in self.entities().enumerate() {
+                by_id.insert(by_id.hash(e.row.id.bytes(text)), i as u32);
+            }
+            by_id
+        });
+        let id_of = |e: u32| self.entity_at(e as usize).map_or(&[][..], |e| e.row.id.bytes(text));
+        by_id.find(id.as_bytes(), by_id.hash(id.as_bytes()), id_of).map(|e| e as usize)
     }
 
     /// The index [`crate::Resolver`] looks names up in.
@@ -414,10 +599,13 @@ impl Registry {
     /// The patterns [`crate::Extractor`] scans for.
     pub(crate) fn patterns(&self) -> &crate::extract::patterns::Patterns {
         self.patterns.get_or_init(|| {
-            let saved = self.saved_patterns.as_ref();
-            saved
-                .and_then(|(path, hash)| cache::load_patterns(self, path, *hash))
-                .unwrap_or_else(|| crate::extract::patterns::Patterns::build(self))
+            use crate::extract::patterns::Patterns;
+            let Some((dir, hash)) = &self.cache else { return Patterns::build(self) };
+            cache::load_patterns(self, dir, *hash).unwrap_or_else(|| {
+                let patterns = Patterns::build(self);
+                cache::save_patterns(dir, *hash, &patterns);
+                patterns
+            })
         })
     }
 
@@ -445,18 +633,21 @@ impl Registry {
 
     /// Entities whose display name is only their first row's name.
     fn entities_without_a_canonical_row(&self) -> Vec<String> {
-        let mut canonical = vec![false; self.entities.len()];
-        let mut first: Vec<Option<&Alias>> = vec![None; self.entities.len()];
-        for a in &self.aliases {
-            canonical[a.entity] |= a.alias_type == AliasType::Canonical;
-            first[a.entity].get_or_insert(a);
+        let mut canonical = vec![false; self.entities().len()];
+        let mut first: Vec<Option<Alias<'_>>> = vec![None; self.entities().len()];
+        for a in self.aliases() {
+            let e = a.entity_number();
+            if let (Some(c), Some(f)) = (canonical.get_mut(e), first.get_mut(e)) {
+                *c |= a.alias_type() == AliasType::Canonical;
+                f.get_or_insert(a);
+            }
         }
         let mut warnings = Vec::new();
-        for ((entity, has_canonical), first) in self.entities.iter().zip(canonical).zip(first) {
+        for ((entity, has_canonical), first) in self.entities().zip(canonical).zip(first) {
             if let (false, Some(a)) = (has_canonical, first) {
                 warnings.push(format!(
                     "{}: `{}` has no canonical row; its first name `{}` is shown",
-                    self.source_of(a),
+                    a.source(),
                     entity.id(),
                     entity.name()
                 ));
@@ -470,40 +661,37 @@ impl Registry {
     /// Names shared inside one layer (two cities called Springfield in the
     /// built-in tables) are deliberate and not reported.
     fn names_taken_across_layers(&self) -> Vec<String> {
-        let mut user: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, a) in self.aliases.iter().enumerate().filter(|(_, a)| a.table as usize >= self.builtin_tables)
-        {
-            user.entry(fold_case(a.name())).or_default().push(i);
+        let mut user: HashMap<String, Vec<Alias<'_>>> = HashMap::new();
+        for a in self.aliases().filter(|a| a.row.table as usize >= self.builtin_tables) {
+            user.entry(fold_case(a.name())).or_default().push(a);
         }
-        let Some(last) = self.aliases.iter().map(|a| a.table).max().filter(|_| !user.is_empty()) else {
+        let Some(last) = self.aliases().map(|a| a.row.table).max().filter(|_| !user.is_empty()) else {
             return Vec::new();
         };
-        // Each user alias (by index, so in load order) with the earlier
+        // Each user alias (by number, so in load order) with the earlier
         // aliases of other ids that carry its name.
-        let mut clashes: BTreeMap<usize, Vec<&Alias>> = BTreeMap::new();
-        for earlier in self.aliases.iter().filter(|a| a.table < last) {
+        let mut clashes: BTreeMap<u32, (Alias<'_>, Vec<Alias<'_>>)> = BTreeMap::new();
+        for earlier in self.aliases().filter(|a| a.row.table < last) {
             let Some(mine) = user.get(&fold_case(earlier.name())) else { continue };
-            for &i in mine {
-                let a = &self.aliases[i];
-                if a.table > earlier.table && a.entity != earlier.entity {
-                    clashes.entry(i).or_default().push(earlier);
+            for &a in mine {
+                if a.row.table > earlier.row.table && a.row.entity != earlier.row.entity {
+                    clashes.entry(a.number).or_insert((a, Vec::new())).1.push(earlier);
                 }
             }
         }
         clashes
-            .into_iter()
-            .filter_map(|(i, earlier)| {
-                let a = &self.aliases[i];
+            .into_values()
+            .filter_map(|(a, earlier)| {
                 let first = earlier.first()?;
-                let others = earlier.iter().map(|e| e.entity).collect::<HashSet<_>>().len() - 1;
+                let others = earlier.iter().map(|e| e.row.entity).collect::<HashSet<_>>().len() - 1;
                 let more = if others > 0 { format!(" (and {others} more ids)") } else { String::new() };
-                let other_id = self.entities[first.entity].id();
+                let other_id = first.entity().id();
                 Some(format!(
                     "{}: \"{}\" for `{}` is also a name of `{other_id}` at {}{more}: queries for it become ambiguous (a `suppress` row for `{other_id}` removes the other)",
-                    self.source_of(a),
+                    a.source(),
                     a.name(),
-                    self.entities[a.entity].id(),
-                    self.source_of(first),
+                    a.entity().id(),
+                    first.source(),
                 ))
             })
             .collect()
@@ -516,14 +704,12 @@ impl Registry {
         // The resolve index holds every alias's key (and may come from a
         // snapshot, which makes checking unchanged tables quick).
         let keys = &self.index().keys;
-        self.aliases
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| keys.get(*i).is_none_or(str::is_empty))
-            .map(|(_, a)| {
+        self.aliases()
+            .filter(|a| keys.get(a.number as usize).is_none_or(str::is_empty))
+            .map(|a| {
                 format!(
                     "{}: name \"{}\" normalises to nothing: no other spelling and no mention in text can match it",
-                    self.source_of(a),
+                    a.source(),
                     a.name()
                 )
             })
@@ -569,9 +755,14 @@ impl RegistryBuilder {
     /// process then starts in milliseconds instead of reading and keying
     /// every alias (about 2 s for the built-in tables).
     ///
-    /// Snapshots are named by a hash of the tables' names and contents and
-    /// of this build of nomen, so an edited table or a new version is never
-    /// served from an old snapshot. A snapshot that cannot be read or
+    /// Snapshots are named by a hash of this build of nomen and of the
+    /// tables' names and contents, so an edited table or a new version is
+    /// never served from an old snapshot. A table file counts by its size
+    /// and modification time, as in `make` (by its bytes if it changed in
+    /// the last two seconds), so that a large table is not read just to
+    /// find its snapshot. A snapshot is used where it lies on disk
+    /// (memory-mapped): a registry of a million aliases loads in
+    /// milliseconds, and only the pages a query reads are read. A snapshot that cannot be read or
     /// written costs only the time to build afresh: it is never an error.
     ///
     /// # Example
@@ -595,8 +786,9 @@ impl RegistryBuilder {
         if let Some(registry) = cache::load(&dir, hash) {
             return Ok(registry);
         }
-        let registry = self.build_afresh()?;
+        let mut registry = self.build_afresh()?;
         cache::save(&dir, hash, &registry);
+        registry.cache = Some((dir, hash));
         Ok(registry)
     }
 
@@ -657,8 +849,8 @@ mod tests {
         let names: Vec<&str> = r.aliases_of("city:kyiv").map(|a| a.name()).collect();
         assert_eq!(names, ["Kyiv", "Kyjiw"]);
         assert!(r.warnings().is_empty(), "{:?}", r.warnings());
-        let kyjiw = r.aliases().iter().find(|a| a.name() == "Kyjiw").unwrap();
-        assert_eq!(r.source_of(kyjiw).to_string(), "mine.tsv:2");
+        let kyjiw = r.aliases().find(|a| a.name() == "Kyjiw").unwrap();
+        assert_eq!(kyjiw.source().to_string(), "mine.tsv:2");
     }
 
     #[test]
@@ -763,14 +955,14 @@ mod tests {
                 .add_table("mine.tsv", mine)
                 .build()
                 .unwrap();
-            let names: Vec<&str> = r.aliases_of("person:a").map(Alias::name).collect();
+            let names: Vec<&str> = r.aliases_of("person:a").map(|a| a.name()).collect();
             let mut expected: Vec<String> =
                 (0..n).filter(|i| ![1, 2].contains(i)).map(|i| format!("Name {i}")).collect();
             expected.push("Name 1".into());
             assert_eq!(names, expected, "{n} aliases");
             assert_eq!(r.aliases_of("person:b").count(), n, "{n} aliases");
             let readded = r.aliases_of("person:a").last().unwrap();
-            assert_eq!(r.source_of(readded).to_string(), "mine.tsv:4");
+            assert_eq!(readded.source().to_string(), "mine.tsv:4");
             assert_eq!(r.entity("person:a").unwrap().name(), "Name 0");
         }
     }
@@ -790,7 +982,7 @@ mod tests {
                 (format!("org:{i}").as_str(), format!("Org {i}").as_str(), Kind::Org)
             );
             let q = format!("Q{i}");
-            assert_eq!(e.attrs().get("wikidata"), (i % 3 == 0).then_some(&q), "org:{i}");
+            assert_eq!(e.attrs().get("wikidata"), (i % 3 == 0).then_some(q.as_str()), "org:{i}");
         }
         assert_eq!(r.entity("org:2000"), None);
         assert_eq!(r.entity("org:"), None);
@@ -820,9 +1012,9 @@ mod tests {
         let good = dir.join("good.tsv");
         std::fs::write(&good, "\u{feff}id\tname\r\ncity:kyiv\tKyiv\r\n\r\ncity:kyiv\tKiev").unwrap();
         let r = Registry::builder().no_builtin().add_path(&good).build().unwrap();
-        let names: Vec<&str> = r.aliases().iter().map(Alias::name).collect();
+        let names: Vec<&str> = r.aliases().map(|a| a.name()).collect();
         assert_eq!(names, ["Kyiv", "Kiev"]);
-        assert_eq!(r.source_of(&r.aliases()[1]).line, 4);
+        assert_eq!(r.aliases().nth(1).unwrap().source().line, 4);
         let bad = dir.join("bad.tsv");
         std::fs::write(&bad, b"id\tname\nx\tX\ny\tY\xff\n").unwrap();
         let err = Registry::builder().no_builtin().add_path(&bad).build().unwrap_err();

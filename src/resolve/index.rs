@@ -118,7 +118,7 @@ impl<'a> FromIterator<&'a str> for Keys {
             text.push_str(k);
             ends.push(text.len() as u32);
         }
-        Keys { text: text.into_bytes().into(), ends: to_bytes(&ends) }
+        Keys { text: text.into_bytes().into(), ends: Blob::from_u32s(&ends) }
     }
 }
 
@@ -184,10 +184,6 @@ impl<'a> Aliases<'a> {
 
 fn u32_at(bytes: &[u8], i: usize) -> usize {
     bytes.get(4 * i..4 * i + 4).map_or(0, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
-}
-
-fn to_bytes(numbers: &[u32]) -> Blob {
-    numbers.iter().flat_map(|n| n.to_le_bytes()).collect::<Vec<u8>>().into()
 }
 
 impl Postings {
@@ -335,9 +331,9 @@ impl<K: AsRef<[u8]> + Eq + std::hash::Hash> PostingsBuilder<K> {
         Postings {
             fences: fences.into(),
             keys: keys.into(),
-            key_ends: to_bytes(&key_ends),
-            list_ends: to_bytes(&list_ends),
-            lists: to_bytes(&lists),
+            key_ends: Blob::from_u32s(&key_ends),
+            list_ends: Blob::from_u32s(&list_ends),
+            lists: Blob::from_u32s(&lists),
         }
     }
 }
@@ -414,10 +410,13 @@ fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
 impl Index {
     pub(crate) fn build(registry: &Registry) -> Index {
         let aliases = registry.aliases();
-        let keys = crate::util::par_map(aliases, |a| MatchKey::with_lang(a.name(), a.lang()));
+        let keys = crate::util::par_map(aliases.len(), |i| {
+            aliases.get(i).map_or_else(|| MatchKey::new(""), |a| MatchKey::with_lang(a.name(), a.lang()))
+        });
         // In one buffer: a million strings cost some 30 MB more than their
         // letters, at the build's peak.
-        let joined: Keys = crate::util::par_map(&keys, MatchKey::joined).iter().map(String::as_str).collect();
+        let joined: Keys =
+            crate::util::par_map(keys.len(), |i| keys[i].joined()).iter().map(String::as_str).collect();
         let keyed = || {
             keys.iter()
                 .enumerate()
@@ -467,16 +466,16 @@ impl Index {
             let (by_key, by_sorted, by_joined) = (by_key.finish(), by_sorted.finish(), by_joined.finish());
             let (by_word, by_prefix, by_skeleton, groups, by_gram, gram_sizes) = join(words);
             let mut names = vec![0u8; registry.entities().len()];
-            for a in aliases {
-                if let Some(n) = names.get_mut(a.entity) {
+            for a in aliases.iter() {
+                if let Some(n) = names.get_mut(a.entity_number()) {
                     *n = n.saturating_add(1);
                 }
             }
             let traits: Vec<u8> = aliases
                 .iter()
                 .flat_map(|a| {
-                    let person = registry.entity_of(a).kind() == crate::Kind::Person;
-                    let names = names.get(a.entity).copied().unwrap_or(0);
+                    let person = a.entity().kind() == crate::Kind::Person;
+                    let names = names.get(a.entity_number()).copied().unwrap_or(0);
                     [u8::from(person), script_code(super::first_script(a.name())), names]
                 })
                 .collect();
@@ -767,7 +766,11 @@ fn gram_index<'a>(keyed: impl Iterator<Item = (u32, &'a str)>) -> (Groups, Posti
         ends[g] - if g == 0 { 0 } else { ends[g - 1] }
     };
     let sizes: Vec<u32> = (0..by_gram.len()).map(|i| by_gram.list(i).iter().map(size).sum()).collect();
-    (Groups { ends: to_bytes(&ends), aliases: to_bytes(&members) }, by_gram, to_bytes(&sizes))
+    (
+        Groups { ends: Blob::from_u32s(&ends), aliases: Blob::from_u32s(&members) },
+        by_gram,
+        Blob::from_u32s(&sizes),
+    )
 }
 
 /// Per thread, the working memory of [`Index::gram_candidates`]: a cell

@@ -152,9 +152,9 @@ impl Default for ResolveOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match<'r> {
     /// The entity.
-    pub entity: &'r Entity,
+    pub entity: Entity<'r>,
     /// The alias that matched best.
-    pub alias: &'r Alias,
+    pub alias: Alias<'r>,
     /// Score in 0..1 (see the module docs for what it means).
     pub score: f64,
     /// How the alias was matched.
@@ -246,7 +246,7 @@ impl<'r> Resolver<'r> {
     /// assert_eq!(english("Μόσχας"), "Moschas"); // an inflected form is no alias
     /// # Ok::<(), nomen::Error>(())
     /// ```
-    pub fn named(&self, name: &str) -> Option<&'r Entity> {
+    pub fn named(&self, name: &str) -> Option<Entity<'r>> {
         if name.len() > MAX_QUERY_BYTES {
             return None;
         }
@@ -263,10 +263,10 @@ impl<'r> Resolver<'r> {
     }
 
     /// The entity of all of `aliases`, if they have one.
-    fn one_entity(&self, aliases: impl Iterator<Item = u32>) -> Option<&'r Entity> {
-        let mut found: Option<&'r Entity> = None;
+    fn one_entity(&self, aliases: impl Iterator<Item = u32>) -> Option<Entity<'r>> {
+        let mut found: Option<Entity<'r>> = None;
         for a in aliases {
-            let entity = self.registry.entity_of(self.registry.aliases().get(a as usize)?);
+            let entity = self.registry.alias_at(a as usize)?.entity();
             match found {
                 Some(f) if f.id() != entity.id() => return None,
                 _ => found = Some(entity),
@@ -358,13 +358,13 @@ impl<'r> Resolver<'r> {
         }
         let aliases = self.registry.aliases();
         for f in found.iter_mut().filter(|f| by_letters(f) && !self.index.traits(f.alias).person) {
-            let Some(entity) = aliases.get(f.alias as usize).map(|a| a.entity) else { continue };
+            let Some(entity) = aliases.get(f.alias as usize).map(|a| a.entity_number()) else { continue };
             let of_entity = |k: &MatchKey| {
                 self.index
                     .by_key
                     .get(k.as_str())
                     .iter()
-                    .any(|b| aliases.get(b as usize).is_some_and(|x| x.entity == entity))
+                    .any(|b| aliases.get(b as usize).is_some_and(|x| x.entity_number() == entity))
             };
             if !cities.iter().flat_map(|c| c.keys()).any(of_entity) {
                 f.score *= OTHER_PLACE;
@@ -547,10 +547,12 @@ impl<'r> Resolver<'r> {
                 break;
             }
             let Some(alias) = aliases.get(a as usize) else { continue };
-            if score < options.min_score || matches.iter().any(|m| m.alias.entity == alias.entity) {
+            if score < options.min_score
+                || matches.iter().any(|m| m.alias.entity_number() == alias.entity_number())
+            {
                 continue;
             }
-            let entity = self.registry.entity_of(alias);
+            let entity = alias.entity();
             // Word pairs are worked out again for the few matches kept.
             let pairs = match (method, self.index.keys.get(a as usize)) {
                 (Method::Partial | Method::Fuzzy, Some(alias_key)) => {

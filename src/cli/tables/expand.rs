@@ -182,7 +182,7 @@ fn ids_by_name(registry: &Registry, names: &[&str]) -> HashMap<String, BTreeSet<
         names.iter().map(|n| (fold(n), BTreeSet::new())).collect();
     for a in registry.aliases() {
         if let Some(set) = ids.get_mut(&fold(a.name())) {
-            set.insert(registry.entity_of(a).id().to_string());
+            set.insert(a.entity().id().to_string());
         }
     }
     ids.retain(|_, set| !set.is_empty());
