@@ -25,7 +25,7 @@ use crate::resolve::index::script_code;
 use crate::resolve::{Method, given_names};
 use crate::translit;
 use crate::util::FastMap;
-use patterns::{Edge, Pattern, Patterns};
+use patterns::{Edge, Patterns};
 use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
@@ -725,6 +725,8 @@ impl<'r> Extractor<'r> {
         let start = at.spans[0].0;
         // A stem too short to stand alone ends no name by itself.
         let ends = if short && at.spans.len() == 1 { &[][..] } else { self.patterns.ends(node) };
+        // The span's exact hash, made once for each place a match may end.
+        let mut hashed: Option<(usize, u64)> = None;
         for end in ends {
             // The ends are sorted so that, once one has ranked first, no
             // later one can outrank it even with the best letters: the
@@ -737,7 +739,7 @@ impl<'r> Extractor<'r> {
                 alias: end.alias,
                 exact: true,
                 inflected,
-                surname: end.surname,
+                surname: end.surname(),
                 same_script: true,
                 prominence: end.prominence,
             };
@@ -752,41 +754,62 @@ impl<'r> Extractor<'r> {
                     continue;
                 }
             }
-            let Some(p) = self.patterns.list.get(end.pattern as usize) else { continue };
-            if inflected && p.abbreviation()
-                || p.common() && sentence_start(text, start)
-                || at.lower_only && !p.lower()
+            if inflected && end.abbreviation()
+                || end.common() && sentence_start(text, start)
+                || at.lower_only && !end.lower()
             {
                 continue;
             }
-            let Some(alias) = self.registry.aliases().get(p.alias as usize) else { continue };
-            let name = alias.name();
-            let Some(mut end) = end_of(text, &at.spans, p, name) else { continue };
-            let written = name.get(p.from as usize..).unwrap_or(name);
+            // An abbreviation's words are compared letter for letter: only
+            // it needs its name read to know whether it matches at all.
+            let name = || {
+                let p = self.patterns.list.get(end.pattern as usize)?;
+                let name = self.registry.aliases().get(p.alias as usize)?.name();
+                Some((p, name, name.get(p.from as usize..).unwrap_or(name)))
+            };
+            let mut found_end = if end.abbreviation() {
+                let Some((p, name, _)) = name() else { continue };
+                let Some(e) = end_of(text, &at.spans, end.designated(), Some((p, name))) else { continue };
+                e
+            } else {
+                let Some(e) = end_of(text, &at.spans, end.designated(), None) else { continue };
+                e
+            };
             // UAX #29 leaves the last dot of U.S. out of the word; a name
             // written with it takes it back.
-            if written.ends_with('.') && text[end..].starts_with('.') {
-                end += 1;
+            if end.dot() && text[found_end..].starts_with('.') {
+                found_end += 1;
             }
-            found.end = end;
-            found.exact = found.exact && is_exact(&text[start..end], written);
+            found.end = found_end;
+            let span = &text[start..found_end];
+            if found.exact {
+                let hash = match hashed {
+                    Some((e, h)) if e == found_end => h,
+                    _ => {
+                        let h = exact_hash(span);
+                        hashed = Some((found_end, h));
+                        h
+                    }
+                };
+                found.exact = hash == end.written();
+            }
             // A word that meets a one-word name only through its key, not
             // letter for letter: not when the word is short, nor when the
             // name is an alternate of unknown language (GeoNames lists
             // Zolle for Zwolle; the German Zölle are tariffs). Inflected,
             // such an alternate in Latin letters must still begin the word
             // (Leyens, von der Leyen's genitive, is not Leiden's Leien).
-            let untagged = alias.lang().is_none_or(|l| l == "und");
-            let span = &text[start..end];
-            if !found.exact
-                && found.words == 1
-                && if inflected {
+            if !found.exact && found.words == 1 {
+                let Some((_, _, written)) = name() else { continue };
+                let untagged = end.untagged();
+                let refused = if inflected {
                     untagged && first_script(span) == Some(Script::Latin) && !begins_with_stem(span, written)
                 } else {
                     untagged || short_variant(span, written)
+                };
+                if refused {
+                    continue;
                 }
-            {
-                continue;
             }
             if best.is_none_or(|b| rank(&found) > b) {
                 at.best = Some(found);
@@ -900,26 +923,26 @@ struct Found {
 /// Is the text `span` the name `name` letter for letter: case-folded, one
 /// kind of apostrophe, any run of spaces or line breaks as one space?
 /// Without allocating, and for ASCII without decoding characters.
-fn is_exact(span: &str, name: &str) -> bool {
-    if span.eq_ignore_ascii_case(name) {
-        return true;
+/// A hash of a name as [`exact_chars`] folds it: two names with the same
+/// hash are written alike (case, apostrophes and runs of spaces aside).
+pub(super) fn exact_hash(s: &str) -> u64 {
+    fn fnv(chars: impl Iterator<Item = char>) -> u64 {
+        chars.fold(0xcbf2_9ce4_8422_2325, |h, c| (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3))
     }
-    if !(span.is_ascii() && name.is_ascii()) {
-        return exact_chars(span).eq(exact_chars(name));
-    }
-    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
-        let mut space = false;
-        s.trim().bytes().filter_map(move |b| {
-            let b = match b {
-                b'`' => b'\'',
-                b if (b as char).is_whitespace() => b' ',
-                b => b.to_ascii_lowercase(),
-            };
-            let was_space = std::mem::replace(&mut space, b == b' ');
-            (b != b' ' || !was_space).then_some(b)
-        })
-    }
-    folded(span).eq(folded(name))
+    if s.is_ascii() { fnv(ascii_exact_chars(s)) } else { fnv(exact_chars(s)) }
+}
+
+/// [`exact_chars`] of ASCII, most names, a byte at a time.
+fn ascii_exact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut space = false;
+    s.trim().bytes().map(char::from).filter_map(move |c| {
+        let was_space = std::mem::replace(&mut space, c.is_whitespace());
+        match c {
+            c if c.is_whitespace() => (!was_space).then_some(' '),
+            c if translit::is_apostrophe(c) => Some('\''),
+            c => Some(c.to_ascii_lowercase()),
+        }
+    })
 }
 
 /// A name case-folded (NFC), one kind of apostrophe, any run of spaces or
@@ -980,12 +1003,17 @@ fn begins_with_stem(word: &str, name: &str) -> bool {
     letters(word).starts_with(stem)
 }
 
-/// Where a match of pattern `p` (of alias `name`) over the word spans
-/// `spans` ends, if the words are right for it: an abbreviation's letter
-/// for letter, and a designator in lower case describes the name and is
-/// not part of it.
-fn end_of(text: &str, spans: &[(usize, usize)], p: &Pattern, name: &str) -> Option<usize> {
-    if p.abbreviation() {
+/// Where a match over the word spans `spans` ends, if the words are right
+/// for it: an abbreviation's (`abbreviation`: its pattern and alias name)
+/// letter for letter, and a designator in lower case describes the name
+/// and is not part of it.
+fn end_of(
+    text: &str,
+    spans: &[(usize, usize)],
+    designated: bool,
+    abbreviation: Option<(&patterns::Pattern, &str)>,
+) -> Option<usize> {
+    if let Some((p, name)) = abbreviation {
         let name = name.get(p.from as usize..).unwrap_or(name);
         let mut want = tokens::words(name).map(|t| &name[t.start..t.end]);
         if !spans.iter().all(|&(s, e)| want.next() == Some(&text[s..e])) {
@@ -993,7 +1021,7 @@ fn end_of(text: &str, spans: &[(usize, usize)], p: &Pattern, name: &str) -> Opti
         }
     }
     match spans {
-        [.., (_, name_end), (s, e)] if p.designated() => {
+        [.., (_, name_end), (s, e)] if designated => {
             Some(if starts_upper(&text[*s..*e]) { *e } else { *name_end })
         }
         _ => spans.last().map(|&(_, e)| e),
@@ -1092,4 +1120,32 @@ fn joinable(gap: &str) -> bool {
     gap.chars().count() <= 3
         && gap.matches('\n').count() <= 1
         && gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '·' | '・' | '\'' | '’'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names are written alike when their exact chars are alike, and ASCII
+    /// is folded into the same chars a byte at a time.
+    #[test]
+    fn exact_hashes_meet_where_the_folded_names_do() {
+        let ascii = ["U.S.", " Kim  Jong-un ", "O`Neill", "o'neill", "A\tB", "A\u{b}B", "A \n\r B", "x", ""];
+        for s in ascii {
+            assert!(ascii_exact_chars(s).eq(exact_chars(s)), "{s:?}");
+        }
+        let alike = [
+            ("Kim Jong-un", "KIM  JONG-UN"),
+            ("O`Neill", "O’Neill"),
+            ("İstanbul", "i̇stanbul"),
+            ("Łódź", "ŁÓDŹ"),
+        ];
+        for (a, b) in alike {
+            assert_eq!(exact_hash(a), exact_hash(b), "{a} {b}");
+        }
+        for (a, b) in [("Lodz", "Łódź"), ("Kim Jong-un", "Kim Jong-il"), ("Kyiv", "Kyiv."), ("ab", "a b")]
+        {
+            assert_ne!(exact_hash(a), exact_hash(b), "{a} {b}");
+        }
+    }
 }

@@ -53,14 +53,8 @@ impl Pattern {
     pub(super) fn surname(&self) -> bool {
         self.flags & SURNAME != 0
     }
-    pub(super) fn common(&self) -> bool {
-        self.flags & COMMON != 0
-    }
     pub(super) fn abbreviation(&self) -> bool {
         self.flags & ABBREVIATION != 0
-    }
-    pub(super) fn designated(&self) -> bool {
-        self.flags & DESIGNATED != 0
     }
     pub(super) fn lower(&self) -> bool {
         self.flags & LOWER != 0
@@ -117,12 +111,51 @@ pub(super) struct End {
     /// How many aliases the pattern's entity has, a proxy for how often it
     /// is meant when two entities share a name.
     pub(super) prominence: u32,
-    pub(super) surname: bool,
+    /// [`super::exact_hash`] of the name as written from the pattern's
+    /// start: a span of text with the same hash is written as the name.
+    /// With it, and the pattern's flags, here, a match reads neither the
+    /// pattern nor the alias nor its name (each a read from far apart in
+    /// memory) unless it is no exact one.
+    pub(super) written: [u32; 2],
+    /// The pattern's flags, and [`DOT`] and [`UNTAGGED`].
+    flags: u8,
     /// The script of the alias's first letter ([`script_code`]): an alias
     /// in another script than the text's word is not written as in the
     /// text, and is passed over without reading it once one that may be
     /// has been found.
     pub(super) script: u8,
+}
+
+/// An end's name ends in a dot (U.S.).
+const DOT: u8 = 32;
+/// An end's alias gives no language (or `und`).
+const UNTAGGED: u8 = 64;
+
+impl End {
+    pub(super) fn surname(&self) -> bool {
+        self.flags & SURNAME != 0
+    }
+    pub(super) fn common(&self) -> bool {
+        self.flags & COMMON != 0
+    }
+    pub(super) fn abbreviation(&self) -> bool {
+        self.flags & ABBREVIATION != 0
+    }
+    pub(super) fn designated(&self) -> bool {
+        self.flags & DESIGNATED != 0
+    }
+    pub(super) fn lower(&self) -> bool {
+        self.flags & LOWER != 0
+    }
+    pub(super) fn dot(&self) -> bool {
+        self.flags & DOT != 0
+    }
+    pub(super) fn untagged(&self) -> bool {
+        self.flags & UNTAGGED != 0
+    }
+    pub(super) fn written(&self) -> u64 {
+        u64::from(self.written[0]) | u64::from(self.written[1]) << 32
+    }
 }
 
 /// How a word of the text may continue a pattern: by its key, or by a stem
@@ -392,14 +425,26 @@ impl Patterns {
             .map(|&pattern| {
                 // (A snapshot's indexes are checked before; a build makes them.)
                 let p = list.get(pattern as usize).copied().unwrap_or_default();
-                let entity = aliases.get(p.alias as usize).map_or(usize::MAX, |a| a.entity_number());
+                let alias = aliases.get(p.alias as usize);
+                let entity = alias.as_ref().map_or(usize::MAX, |a| a.entity_number());
                 let prominence = prominence.get(entity).copied().unwrap_or(0);
-                End { pattern, alias: p.alias, prominence, surname: p.surname(), script: p.script }
+                let name = alias.as_ref().map_or("", |a| a.name());
+                let written = name.get(p.from as usize..).unwrap_or(name);
+                let hash = super::exact_hash(written);
+                let mut flags = p.flags;
+                if written.ends_with('.') {
+                    flags |= DOT;
+                }
+                if alias.is_none_or(|a| a.lang().is_none_or(|l| l == "und")) {
+                    flags |= UNTAGGED;
+                }
+                let written = [hash as u32, (hash >> 32) as u32];
+                End { pattern, alias: p.alias, prominence, written, flags, script: p.script }
             })
             .collect();
         for node in edges.ends_at.windows(2) {
             if let Some(at) = ends.get_mut(node[0] as usize..node[1] as usize) {
-                at.sort_unstable_by_key(|e| (e.surname, std::cmp::Reverse(e.prominence), e.alias));
+                at.sort_unstable_by_key(|e| (e.surname(), std::cmp::Reverse(e.prominence), e.alias));
             }
         }
         let words = edges.word_keys.iter().copied().zip(edges.word_children.iter().copied()).collect();
