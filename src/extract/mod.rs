@@ -529,8 +529,11 @@ impl<'r> Extractor<'r> {
                 None
             };
             if let Some(found) = found {
-                let Some(a) = aliases.get(found.alias as usize) else { break };
-                let entity = a.entity();
+                let (Some(a), Some(entity)) =
+                    (aliases.get(found.alias as usize), self.registry.entity_at(found.entity as usize))
+                else {
+                    break;
+                };
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
@@ -539,7 +542,7 @@ impl<'r> Extractor<'r> {
                         .and_then(|keys| {
                             coref_lookup(coref, &words[i], keys, |range| self.part_key(&scan, i, range))
                         })
-                        .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == a.entity_number()));
+                        .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == found.entity as usize));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
                 } else if found.surname {
@@ -553,7 +556,7 @@ impl<'r> Extractor<'r> {
                 };
                 let parts = self.patterns.parts(found.pattern);
                 if !parts.is_empty() {
-                    coref.full_mention(parts, a.entity_number(), found.alias);
+                    coref.full_mention(parts, found.entity as usize, found.alias);
                 }
                 mentions.push(Mention {
                     start: found.start,
@@ -737,6 +740,7 @@ impl<'r> Extractor<'r> {
                 end: 0,
                 pattern: end.pattern,
                 alias: end.alias,
+                entity: end.entity,
                 exact: true,
                 inflected,
                 surname: end.surname(),
@@ -908,6 +912,7 @@ struct Found {
     end: usize,
     pattern: u32,
     alias: u32,
+    entity: u32,
     /// The text is the alias letter for letter (case and spacing aside).
     exact: bool,
     /// Some word matched only through its stem.
@@ -920,9 +925,6 @@ struct Found {
     prominence: u32,
 }
 
-/// Is the text `span` the name `name` letter for letter: case-folded, one
-/// kind of apostrophe, any run of spaces or line breaks as one space?
-/// Without allocating, and for ASCII without decoding characters.
 /// A hash of a name as [`exact_chars`] folds it: two names with the same
 /// hash are written alike (case, apostrophes and runs of spaces aside).
 pub(super) fn exact_hash(s: &str) -> u64 {

@@ -108,6 +108,8 @@ fn lower_prefix(word: &str) -> &str {
 pub(super) struct End {
     pub(super) pattern: u32,
     pub(super) alias: u32,
+    /// The alias's entity: a mention is made without reading the alias.
+    pub(super) entity: u32,
     /// How many aliases the pattern's entity has, a proxy for how often it
     /// is meant when two entities share a name.
     pub(super) prominence: u32,
@@ -439,7 +441,8 @@ impl Patterns {
                     flags |= UNTAGGED;
                 }
                 let written = [hash as u32, (hash >> 32) as u32];
-                End { pattern, alias: p.alias, prominence, written, flags, script: p.script }
+                let entity = entity as u32;
+                End { pattern, alias: p.alias, entity, prominence, written, flags, script: p.script }
             })
             .collect();
         for node in edges.ends_at.windows(2) {

@@ -203,25 +203,31 @@ impl AliasRow {
 #[derive(Clone, Copy)]
 pub struct Entity<'r> {
     registry: &'r Registry,
-    row: EntityRow,
+    number: u32,
 }
 
 impl<'r> Entity<'r> {
+    /// Its row, read when asked for: a handle costs nothing to make (an
+    /// extractor makes one for every mention).
+    fn row(&self) -> EntityRow {
+        EntityRow::decode(self.registry.entities.row(self.number as usize).unwrap_or_default())
+    }
+
     /// The entity's ID, e.g. `person:volodymyr-zelenskyy`.
     pub fn id(&self) -> &'r str {
-        self.row.id.str(self.registry.text.bytes())
+        self.row().id.str(self.registry.text.bytes())
     }
     /// What the entity is.
     pub fn kind(&self) -> Kind {
-        self.row.kind
+        self.row().kind
     }
     /// The display name: the `canonical` row, else the first row seen.
     pub fn name(&self) -> &'r str {
-        self.row.name.str(self.registry.text.bytes())
+        self.row().name.str(self.registry.text.bytes())
     }
     /// The extra columns of its rows (`wikidata`, `geonames`, …).
     pub fn attrs(&self) -> Attrs<'r> {
-        Attrs(self.row.attrs.str(self.registry.text.bytes()))
+        Attrs(self.row().attrs.str(self.registry.text.bytes()))
     }
 }
 
@@ -294,35 +300,36 @@ impl Serialize for Attrs<'_> {
 pub struct Alias<'r> {
     registry: &'r Registry,
     number: u32,
-    row: AliasRow,
 }
 
 impl<'r> Alias<'r> {
+    /// Its row, read when asked for (see [`Entity`]).
+    fn row(&self) -> AliasRow {
+        AliasRow::decode(self.registry.aliases.row(self.number as usize).unwrap_or_default())
+    }
+
     /// The name as written in the table.
     pub fn name(&self) -> &'r str {
-        self.row.name.str(self.registry.text.bytes())
+        self.row().name.str(self.registry.text.bytes())
     }
     /// Its language (BCP 47), when the table gives one.
     pub fn lang(&self) -> Option<&'r str> {
-        (!self.row.lang.is_empty()).then(|| self.row.lang.str(self.registry.text.bytes()))
+        (!self.row().lang.is_empty()).then(|| self.row().lang.str(self.registry.text.bytes()))
     }
     /// Its role.
     pub fn alias_type(&self) -> AliasType {
-        self.row.alias_type
+        self.row().alias_type
     }
     /// The entity it names.
     pub fn entity(&self) -> Entity<'r> {
-        let number = self.row.entity as usize;
-        // Loading gives every alias an entity; a damaged snapshot could
-        // not, and gets a nameless one rather than a panic.
-        self.registry
-            .entity_at(number)
-            .unwrap_or(Entity { registry: self.registry, row: EntityRow::default() })
+        // Loading gives every alias an entity; an alias of a damaged
+        // snapshot may point past them, and reads as a nameless one.
+        Entity { registry: self.registry, number: self.row().entity }
     }
     /// The table and line it was read from.
     pub fn source(&self) -> Source<'r> {
-        let table = self.registry.tables.get(self.row.table as usize).map_or("?", String::as_str);
-        Source { table, line: self.row.line as usize }
+        let table = self.registry.tables.get(self.row().table as usize).map_or("?", String::as_str);
+        Source { table, line: self.row().line as usize }
     }
     /// Its place in [`Registry::aliases`].
     pub(crate) fn number(&self) -> u32 {
@@ -330,13 +337,13 @@ impl<'r> Alias<'r> {
     }
     /// The place of its entity in [`Registry::entities`].
     pub(crate) fn entity_number(&self) -> usize {
-        self.row.entity as usize
+        self.row().entity as usize
     }
 }
 
 impl<'b> PartialEq<Alias<'b>> for Alias<'_> {
     fn eq(&self, other: &Alias<'b>) -> bool {
-        let (a, b) = (self.row, other.row);
+        let (a, b) = (self.row(), other.row());
         (a.entity, self.name(), self.lang(), a.alias_type, a.table, a.line)
             == (b.entity, other.name(), other.lang(), b.alias_type, b.table, b.line)
     }
@@ -350,7 +357,7 @@ impl std::fmt::Debug for Alias<'_> {
             .field("entity", &self.entity().id())
             .field("name", &self.name())
             .field("lang", &self.lang())
-            .field("alias_type", &self.row.alias_type)
+            .field("alias_type", &self.row().alias_type)
             .field("source", &self.source().to_string())
             .finish()
     }
@@ -569,13 +576,14 @@ impl Registry {
 
     /// Entity number `i`, in the order of [`Registry::entities`].
     pub(crate) fn entity_at(&self, i: usize) -> Option<Entity<'_>> {
-        Some(Entity { registry: self, row: EntityRow::decode(self.entities.row(i)?) })
+        let number = u32::try_from(i).ok().filter(|_| i < self.entities().len())?;
+        Some(Entity { registry: self, number })
     }
 
     /// Alias number `i`, in the order of [`Registry::aliases`].
     pub(crate) fn alias_at(&self, i: usize) -> Option<Alias<'_>> {
-        let row = AliasRow::decode(self.aliases.row(i)?);
-        Some(Alias { registry: self, number: u32::try_from(i).ok()?, row })
+        let number = u32::try_from(i).ok().filter(|_| i < self.aliases().len())?;
+        Some(Alias { registry: self, number })
     }
 
     fn entity_number(&self, id: &str) -> Option<usize> {
@@ -583,11 +591,11 @@ impl Registry {
         let by_id = self.by_id.get_or_init(|| {
             let mut by_id = IdIndex::default();
             for (i, e) in self.entities().enumerate() {
-                by_id.insert(by_id.hash(e.row.id.bytes(text)), i as u32);
+                by_id.insert(by_id.hash(e.row().id.bytes(text)), i as u32);
             }
             by_id
         });
-        let id_of = |e: u32| self.entity_at(e as usize).map_or(&[][..], |e| e.row.id.bytes(text));
+        let id_of = |e: u32| self.entity_at(e as usize).map_or(&[][..], |e| e.row().id.bytes(text));
         by_id.find(id.as_bytes(), by_id.hash(id.as_bytes()), id_of).map(|e| e as usize)
     }
 
@@ -662,19 +670,19 @@ impl Registry {
     /// built-in tables) are deliberate and not reported.
     fn names_taken_across_layers(&self) -> Vec<String> {
         let mut user: HashMap<String, Vec<Alias<'_>>> = HashMap::new();
-        for a in self.aliases().filter(|a| a.row.table as usize >= self.builtin_tables) {
+        for a in self.aliases().filter(|a| a.row().table as usize >= self.builtin_tables) {
             user.entry(fold_case(a.name())).or_default().push(a);
         }
-        let Some(last) = self.aliases().map(|a| a.row.table).max().filter(|_| !user.is_empty()) else {
+        let Some(last) = self.aliases().map(|a| a.row().table).max().filter(|_| !user.is_empty()) else {
             return Vec::new();
         };
         // Each user alias (by number, so in load order) with the earlier
         // aliases of other ids that carry its name.
         let mut clashes: BTreeMap<u32, (Alias<'_>, Vec<Alias<'_>>)> = BTreeMap::new();
-        for earlier in self.aliases().filter(|a| a.row.table < last) {
+        for earlier in self.aliases().filter(|a| a.row().table < last) {
             let Some(mine) = user.get(&fold_case(earlier.name())) else { continue };
             for &a in mine {
-                if a.row.table > earlier.row.table && a.row.entity != earlier.row.entity {
+                if a.row().table > earlier.row().table && a.row().entity != earlier.row().entity {
                     clashes.entry(a.number).or_insert((a, Vec::new())).1.push(earlier);
                 }
             }
@@ -683,7 +691,7 @@ impl Registry {
             .into_values()
             .filter_map(|(a, earlier)| {
                 let first = earlier.first()?;
-                let others = earlier.iter().map(|e| e.row.entity).collect::<HashSet<_>>().len() - 1;
+                let others = earlier.iter().map(|e| e.row().entity).collect::<HashSet<_>>().len() - 1;
                 let more = if others > 0 { format!(" (and {others} more ids)") } else { String::new() };
                 let other_id = first.entity().id();
                 Some(format!(
