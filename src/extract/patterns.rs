@@ -70,6 +70,10 @@ pub(crate) struct Patterns {
     /// (node, word id) → the node after a pattern word with that key. The
     /// root is node 0.
     words: FastMap<u64, u32>,
+    /// The root's edges of `words`, by word id ([`NO_NODE`] for none): most
+    /// lookups start a pattern, and an array is one read where the map is
+    /// two.
+    root_words: Vec<u32>,
     /// (node, stem id) → the nodes after pattern words with that stem, a
     /// range of `stem_targets`. Abbreviations have no stem edges.
     stems: FastMap<u64, (u32, u32)>,
@@ -171,6 +175,8 @@ pub(super) enum Edge {
 /// A node of the trie: the words of a pattern prefix have been matched.
 pub(super) type Node = u32;
 pub(super) const ROOT: Node = 0;
+/// No node (the root is no node's child).
+const NO_NODE: Node = ROOT;
 
 /// One word of an alias: its form, and whether it stands alone as a part
 /// of the name (between spaces or middle dots).
@@ -450,7 +456,16 @@ impl Patterns {
                 at.sort_unstable_by_key(|e| (e.surname(), std::cmp::Reverse(e.prominence), e.alias));
             }
         }
-        let words = edges.word_keys.iter().copied().zip(edges.word_children.iter().copied()).collect();
+        let words: FastMap<u64, u32> =
+            edges.word_keys.iter().copied().zip(edges.word_children.iter().copied()).collect();
+        let mut root_words = vec![NO_NODE; keys.len()];
+        for (&key, &child) in edges.word_keys.iter().zip(&edges.word_children) {
+            if key >> 32 == u64::from(ROOT) {
+                if let Some(slot) = root_words.get_mut(key as u32 as usize) {
+                    *slot = child;
+                }
+            }
+        }
         let mut stems = FastMap::default();
         for (k, &key) in edges.stem_keys.iter().enumerate() {
             stems.insert(key, (edges.stem_at[k], edges.stem_at[k + 1]));
@@ -474,6 +489,7 @@ impl Patterns {
             list,
             vocab,
             words,
+            root_words,
             stems,
             inner,
             stem_targets: edges.stem_targets,
@@ -494,6 +510,12 @@ impl Patterns {
     pub(super) fn next(&self, node: Node, id: u32, by: Edge) -> &[Node] {
         let key = edge(node, id);
         match by {
+            Edge::Word if node == ROOT => self
+                .root_words
+                .get(id as usize)
+                .filter(|&&n| n != NO_NODE)
+                .map(std::slice::from_ref)
+                .unwrap_or_default(),
             Edge::Word => self.words.get(&key).map(std::slice::from_ref).unwrap_or_default(),
             Edge::Stem => self
                 .stems
