@@ -743,7 +743,7 @@ impl<'r> Extractor<'r> {
                 entity: end.entity,
                 exact: true,
                 inflected,
-                surname: end.surname(),
+                surname: end.flags.surname(),
                 same_script: true,
                 prominence: end.prominence,
             };
@@ -758,9 +758,9 @@ impl<'r> Extractor<'r> {
                     continue;
                 }
             }
-            if inflected && end.abbreviation()
-                || end.common() && sentence_start(text, start)
-                || at.lower_only && !end.lower()
+            if inflected && end.flags.abbreviation()
+                || end.flags.common() && sentence_start(text, start)
+                || at.lower_only && !end.flags.lower()
             {
                 continue;
             }
@@ -771,17 +771,19 @@ impl<'r> Extractor<'r> {
                 let name = self.registry.aliases().get(p.alias as usize)?.name();
                 Some((p, name, name.get(p.from as usize..).unwrap_or(name)))
             };
-            let mut found_end = if end.abbreviation() {
+            let mut found_end = if end.flags.abbreviation() {
                 let Some((p, name, _)) = name() else { continue };
-                let Some(e) = end_of(text, &at.spans, end.designated(), Some((p, name))) else { continue };
+                let Some(e) = end_of(text, &at.spans, end.flags.designated(), Some((p, name))) else {
+                    continue;
+                };
                 e
             } else {
-                let Some(e) = end_of(text, &at.spans, end.designated(), None) else { continue };
+                let Some(e) = end_of(text, &at.spans, end.flags.designated(), None) else { continue };
                 e
             };
             // UAX #29 leaves the last dot of U.S. out of the word; a name
             // written with it takes it back.
-            if end.dot() && text[found_end..].starts_with('.') {
+            if end.flags.dot() && text[found_end..].starts_with('.') {
                 found_end += 1;
             }
             found.end = found_end;
@@ -805,7 +807,7 @@ impl<'r> Extractor<'r> {
             // (Leyens, von der Leyen's genitive, is not Leiden's Leien).
             if !found.exact && found.words == 1 {
                 let Some((_, _, written)) = name() else { continue };
-                let untagged = end.untagged();
+                let untagged = end.flags.untagged();
                 let refused = if inflected {
                     untagged && first_script(span) == Some(Script::Latin) && !begins_with_stem(span, written)
                 } else {

@@ -26,7 +26,7 @@ pub(super) struct Pattern {
     /// Where the pattern starts in the alias's name (a surname: its last part).
     pub(super) from: u32,
     pub(super) words: u32,
-    flags: u8,
+    pub(super) flags: Flags,
     /// The script of the alias's first letter ([`script_code`]), made with
     /// the pattern and kept in snapshots: looking it up again for every
     /// pattern would double the time a snapshot takes to load.
@@ -49,15 +49,35 @@ const DESIGNATED: u8 = 8;
 /// text may start it.
 const LOWER: u8 = 16;
 
-impl Pattern {
-    pub(super) fn surname(&self) -> bool {
-        self.flags & SURNAME != 0
+/// What a pattern is besides its words: the bits above, and for a trie's
+/// [`End`] also [`DOT`] and [`UNTAGGED`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Flags(u8);
+
+impl Flags {
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
     }
-    pub(super) fn abbreviation(&self) -> bool {
-        self.flags & ABBREVIATION != 0
+    pub(super) fn surname(self) -> bool {
+        self.has(SURNAME)
     }
-    pub(super) fn lower(&self) -> bool {
-        self.flags & LOWER != 0
+    pub(super) fn common(self) -> bool {
+        self.has(COMMON)
+    }
+    pub(super) fn abbreviation(self) -> bool {
+        self.has(ABBREVIATION)
+    }
+    pub(super) fn designated(self) -> bool {
+        self.has(DESIGNATED)
+    }
+    pub(super) fn lower(self) -> bool {
+        self.has(LOWER)
+    }
+    pub(super) fn dot(self) -> bool {
+        self.has(DOT)
+    }
+    pub(super) fn untagged(self) -> bool {
+        self.has(UNTAGGED)
     }
 }
 
@@ -124,7 +144,7 @@ pub(super) struct End {
     /// memory) unless it is no exact one.
     pub(super) written: [u32; 2],
     /// The pattern's flags, and [`DOT`] and [`UNTAGGED`].
-    flags: u8,
+    pub(super) flags: Flags,
     /// The script of the alias's first letter ([`script_code`]): an alias
     /// in another script than the text's word is not written as in the
     /// text, and is passed over without reading it once one that may be
@@ -138,27 +158,6 @@ const DOT: u8 = 32;
 const UNTAGGED: u8 = 64;
 
 impl End {
-    pub(super) fn surname(&self) -> bool {
-        self.flags & SURNAME != 0
-    }
-    pub(super) fn common(&self) -> bool {
-        self.flags & COMMON != 0
-    }
-    pub(super) fn abbreviation(&self) -> bool {
-        self.flags & ABBREVIATION != 0
-    }
-    pub(super) fn designated(&self) -> bool {
-        self.flags & DESIGNATED != 0
-    }
-    pub(super) fn lower(&self) -> bool {
-        self.flags & LOWER != 0
-    }
-    pub(super) fn dot(&self) -> bool {
-        self.flags & DOT != 0
-    }
-    pub(super) fn untagged(&self) -> bool {
-        self.flags & UNTAGGED != 0
-    }
     pub(super) fn written(&self) -> u64 {
         u64::from(self.written[0]) | u64::from(self.written[1]) << 32
     }
@@ -347,7 +346,7 @@ impl Patterns {
                     !(keys.next().as_deref() == Some(vocab.key(key_of(last_word))) && keys.next().is_none())
                 };
             if !stray_word {
-                list.push(Pattern { alias: i as u32, from: 0, words: n, flags, script });
+                list.push(Pattern { alias: i as u32, from: 0, words: n, flags: Flags(flags), script });
             }
             for (k, &(first, _)) in parts.iter().enumerate() {
                 let next = parts.get(k + 1).map_or(n, |p| p.0);
@@ -368,7 +367,7 @@ impl Patterns {
                         alias: i as u32,
                         from: *byte,
                         words: last.len() as u32,
-                        flags: flags | SURNAME,
+                        flags: Flags(flags | SURNAME),
                         script,
                     };
                     surnames.push((alias.entity_number(), surname, part_hash(last)));
@@ -390,7 +389,7 @@ impl Patterns {
             let words = &all[all.len() - p.words as usize..];
             parts_at.push(parts.len() as u32);
             let person = aliases.get(p.alias as usize).is_some_and(|a| a.entity().kind() == Kind::Person);
-            if person && !p.surname() && p.words > 1 {
+            if person && !p.flags.surname() && p.words > 1 {
                 for w in words.iter().filter(|w| w.alone) {
                     let keys =
                         std::iter::once(key_of(w)).chain(stem_ids.get(w.form as usize).iter().copied());
@@ -400,7 +399,7 @@ impl Patterns {
             }
             let path = words.iter().map(|w| {
                 // Abbreviations are matched letter for letter, never inflected.
-                (key_of(w), if p.abbreviation() { &[][..] } else { stem_ids.get(w.form as usize) })
+                (key_of(w), if p.flags.abbreviation() { &[][..] } else { stem_ids.get(w.form as usize) })
             });
             trie.add(path, i as u32);
         }
@@ -439,7 +438,7 @@ impl Patterns {
                 let name = alias.as_ref().map_or("", |a| a.name());
                 let written = name.get(p.from as usize..).unwrap_or(name);
                 let hash = super::exact_hash(written);
-                let mut flags = p.flags;
+                let mut flags = p.flags.0;
                 if written.ends_with('.') {
                     flags |= DOT;
                 }
@@ -448,12 +447,13 @@ impl Patterns {
                 }
                 let written = [hash as u32, (hash >> 32) as u32];
                 let entity = entity as u32;
+                let flags = Flags(flags);
                 End { pattern, alias: p.alias, entity, prominence, written, flags, script: p.script }
             })
             .collect();
         for node in edges.ends_at.windows(2) {
             if let Some(at) = ends.get_mut(node[0] as usize..node[1] as usize) {
-                at.sort_unstable_by_key(|e| (e.surname(), std::cmp::Reverse(e.prominence), e.alias));
+                at.sort_unstable_by_key(|e| (e.flags.surname(), std::cmp::Reverse(e.prominence), e.alias));
             }
         }
         let words: FastMap<u64, u32> =
@@ -480,7 +480,7 @@ impl Patterns {
         }
         let lower_starts = list
             .iter()
-            .filter(|p| p.lower())
+            .filter(|p| p.flags.lower())
             .filter_map(|p| aliases.get(p.alias as usize))
             .map(|a| lower_prefix(a.name()).to_string())
             .collect();
@@ -691,7 +691,7 @@ impl Patterns {
         let columns: Vec<u32> = self
             .list
             .iter()
-            .flat_map(|p| [p.alias, p.from, p.words, u32::from(p.flags) | u32::from(p.script) << 8])
+            .flat_map(|p| [p.alias, p.from, p.words, u32::from(p.flags.0) | u32::from(p.script) << 8])
             .collect();
         columns.write(w);
         let mut keys: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &id)| (&**k, id)).collect();
@@ -738,7 +738,7 @@ impl Patterns {
                 alias: c[0],
                 from: c[1],
                 words: c[2],
-                flags: c[3] as u8,
+                flags: Flags(c[3] as u8),
                 script: (c[3] >> 8) as u8,
             })
             .collect();
