@@ -407,7 +407,8 @@ impl Patterns {
         // The build's own maps go before the scanner's are made.
         drop((alias_words, alias_parts, stem_ids, form_keys, common, vocab.ids));
         let edges = trie.edges();
-        Patterns::assemble(registry, list, vocab.keys, edges, (parts_at, parts))
+        let ends = make_ends(registry, &list, &edges);
+        Patterns::assemble(registry, list, vocab.keys, edges, ends, (parts_at, parts))
     }
 
     /// The maps over the flat arrays (a snapshot stores the arrays; maps
@@ -417,45 +418,10 @@ impl Patterns {
         list: Vec<Pattern>,
         keys: Vec<String>,
         edges: Edges,
+        ends: Vec<End>,
         (parts_at, parts): (Vec<u32>, Vec<u32>),
     ) -> Patterns {
         let aliases = registry.aliases();
-        let mut prominence = vec![0u32; registry.entities().len()];
-        for a in aliases.iter() {
-            if let Some(n) = prominence.get_mut(a.entity_number()) {
-                *n += 1;
-            }
-        }
-        let mut ends: Vec<End> = edges
-            .ends
-            .iter()
-            .map(|&pattern| {
-                // (A snapshot's indexes are checked before; a build makes them.)
-                let p = list.get(pattern as usize).copied().unwrap_or_default();
-                let alias = aliases.get(p.alias as usize);
-                let entity = alias.as_ref().map_or(usize::MAX, |a| a.entity_number());
-                let prominence = prominence.get(entity).copied().unwrap_or(0);
-                let name = alias.as_ref().map_or("", |a| a.name());
-                let written = name.get(p.from as usize..).unwrap_or(name);
-                let hash = super::exact_hash(written);
-                let mut flags = p.flags.0;
-                if written.ends_with('.') {
-                    flags |= DOT;
-                }
-                if alias.is_none_or(|a| a.lang().is_none_or(|l| l == "und")) {
-                    flags |= UNTAGGED;
-                }
-                let written = [hash as u32, (hash >> 32) as u32];
-                let entity = entity as u32;
-                let flags = Flags(flags);
-                End { pattern, alias: p.alias, entity, prominence, written, flags, script: p.script }
-            })
-            .collect();
-        for node in edges.ends_at.windows(2) {
-            if let Some(at) = ends.get_mut(node[0] as usize..node[1] as usize) {
-                at.sort_unstable_by_key(|e| (e.flags.surname(), std::cmp::Reverse(e.prominence), e.alias));
-            }
-        }
         let words: FastMap<u64, u32> =
             edges.word_keys.iter().copied().zip(edges.word_children.iter().copied()).collect();
         let mut root_words = vec![NO_NODE; keys.len()];
@@ -608,6 +574,49 @@ impl Vocab {
     }
 }
 
+/// The ends of the trie's nodes (`edges.ends`, patterns by number) with
+/// what a match needs of each, the likeliest first at each node (see
+/// [`End`]). Made when the patterns are built, and kept in snapshots:
+/// remade on loading, they would read every alias and name.
+fn make_ends(registry: &Registry, list: &[Pattern], edges: &Edges) -> Vec<End> {
+    let aliases = registry.aliases();
+    let mut prominence = vec![0u32; registry.entities().len()];
+    for a in aliases.iter() {
+        if let Some(n) = prominence.get_mut(a.entity_number()) {
+            *n += 1;
+        }
+    }
+    let mut ends: Vec<End> = edges
+        .ends
+        .iter()
+        .map(|&pattern| {
+            let p = list.get(pattern as usize).copied().unwrap_or_default();
+            let alias = aliases.get(p.alias as usize);
+            let entity = alias.as_ref().map_or(usize::MAX, |a| a.entity_number());
+            let prominence = prominence.get(entity).copied().unwrap_or(0);
+            let name = alias.as_ref().map_or("", |a| a.name());
+            let written = name.get(p.from as usize..).unwrap_or(name);
+            let hash = super::exact_hash(written);
+            let mut flags = p.flags.0;
+            if written.ends_with('.') {
+                flags |= DOT;
+            }
+            if alias.is_none_or(|a| a.lang().is_none_or(|l| l == "und")) {
+                flags |= UNTAGGED;
+            }
+            let written = [hash as u32, (hash >> 32) as u32];
+            let (entity, flags) = (entity as u32, Flags(flags));
+            End { pattern, alias: p.alias, entity, prominence, written, flags, script: p.script }
+        })
+        .collect();
+    for node in edges.ends_at.windows(2) {
+        if let Some(at) = ends.get_mut(node[0] as usize..node[1] as usize) {
+            at.sort_unstable_by_key(|e| (e.flags.surname(), std::cmp::Reverse(e.prominence), e.alias));
+        }
+    }
+    ends
+}
+
 /// The trie's edges as flat arrays, as stored.
 #[derive(Default)]
 struct Edges {
@@ -707,7 +716,14 @@ impl Patterns {
         let (stem_keys, ranges): (Vec<u64>, Vec<(u32, u32)>) = stems.into_iter().unzip();
         u32s(&stem_keys).write(w);
         std::iter::once(0).chain(ranges.iter().map(|r| r.1)).collect::<Vec<u32>>().write(w);
-        let ends: Vec<u32> = self.ends.iter().map(|e| e.pattern).collect();
+        let ends: Vec<u32> = self
+            .ends
+            .iter()
+            .flat_map(|e| {
+                let flags = u32::from(e.flags.0) | u32::from(e.script) << 8;
+                [e.pattern, e.alias, e.entity, e.prominence, e.written[0], e.written[1], flags]
+            })
+            .collect();
         for v in [&self.stem_targets, &self.ends_at, &ends, &self.parts_at, &self.parts] {
             v.write(w);
         }
@@ -728,8 +744,21 @@ impl Patterns {
             stem_at,
             stem_targets: stem_targets?,
             ends_at: ends_at?,
-            ends: ends?,
+            ends: Vec::new(),
         };
+        let end_columns = ends?;
+        let ends: Vec<End> = end_columns
+            .chunks_exact(7)
+            .map(|c| End {
+                pattern: c[0],
+                alias: c[1],
+                entity: c[2],
+                prominence: c[3],
+                written: [c[4], c[5]],
+                flags: Flags(c[6] as u8),
+                script: (c[6] >> 8) as u8,
+            })
+            .collect();
         let (parts_at, parts) = (parts_at?, parts?);
         let n = registry.aliases().len();
         let list: Vec<Pattern> = columns
@@ -753,14 +782,15 @@ impl Patterns {
             && edges.stem_at.last().is_some_and(|&e| e as usize <= edges.stem_targets.len())
             && edges.word_children.iter().chain(&edges.stem_targets).all(|&c| c < nodes)
             && edges.ends_at.windows(2).all(|w| w[0] <= w[1])
-            && edges.ends_at.last().is_some_and(|&e| e as usize == edges.ends.len())
-            && edges.ends.iter().all(|&p| (p as usize) < list.len())
+            && end_columns.len() % 7 == 0
+            && edges.ends_at.last().is_some_and(|&e| e as usize == ends.len())
+            && ends.iter().all(|e| (e.pattern as usize) < list.len() && (e.alias as usize) < n)
             && parts_at.len() == list.len() + 1
             && parts_at.windows(2).all(|w| w[0] <= w[1])
             && parts_at.last().is_some_and(|&e| e as usize == parts.len());
         if !sane {
             return Err(Unusable);
         }
-        Ok(Patterns::assemble(registry, list, keys, edges, (parts_at, parts)))
+        Ok(Patterns::assemble(registry, list, keys, edges, ends, (parts_at, parts)))
     }
 }
