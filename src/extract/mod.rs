@@ -511,23 +511,23 @@ impl<'r> Extractor<'r> {
             let from_word = text.as_bytes().get(w.start..).unwrap_or_default();
             let upper =
                 !from_word.first().is_some_and(u8::is_ascii_lowercase) && starts_upper(scan.surface(i));
-            let keys = (upper
+            if !(upper
                 || self.clitics.may_elide(w.end - w.start, from_word)
                 || self.patterns.may_start_lower(|| scan.surface(i)))
-            .then(|| self.keys(&scan, i));
+            {
+                i += 1;
+                continue;
+            }
+            let keys = self.keys(&scan, i);
             // Where the last mention ends: a word of it is no given name.
             let named_until = mentions.last().map_or(0, |m: &Mention| m.end);
-            let found = if let Some(keys) = &keys {
-                self.longest_from(&scan, i, keys).filter(|f| {
-                    let lone = f.surname || f.words == 1;
-                    !(lone
-                        && aliases.get(f.alias as usize).is_some_and(|a| {
-                            self.after_another_given_name(&scan, i, f.start, &a, f.surname, named_until)
-                        }))
-                })
-            } else {
-                None
-            };
+            let found = self.longest_from(&scan, i, &keys).filter(|f| {
+                let lone = f.surname || f.words == 1;
+                !(lone
+                    && aliases.get(f.alias as usize).is_some_and(|a| {
+                        self.after_another_given_name(&scan, i, f.start, &a, f.surname, named_until)
+                    }))
+            });
             if let Some(found) = found {
                 let (Some(a), Some(entity)) =
                     (aliases.get(found.alias as usize), self.registry.entity_at(found.entity as usize))
@@ -537,11 +537,7 @@ impl<'r> Extractor<'r> {
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && keys
-                        .as_deref()
-                        .and_then(|keys| {
-                            coref_lookup(coref, &words[i], keys, |range| self.part_key(&scan, i, range))
-                        })
+                    && coref_lookup(coref, &words[i], &keys, |range| self.part_key(&scan, i, range))
                         .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == found.entity as usize));
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
@@ -570,7 +566,7 @@ impl<'r> Extractor<'r> {
                 i += found.words;
                 continue;
             }
-            if let Some(keys) = keys.filter(|_| upper) {
+            if upper {
                 let hit = coref_lookup(coref, &words[i], &keys, |range| self.part_key(&scan, i, range))
                     .filter(|hit| {
                         let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
