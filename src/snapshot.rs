@@ -197,11 +197,18 @@ pub(crate) struct Reader {
 
 /// Bytes shared with the snapshot they were read from: large arrays are
 /// used where they lie instead of being copied out.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Blob {
     buf: Arc<Bytes>,
     start: usize,
     end: usize,
+}
+
+/// Its size, not its bytes (a registry's text is megabytes).
+impl std::fmt::Debug for Blob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Blob({} bytes)", self.end - self.start)
+    }
 }
 
 impl Blob {

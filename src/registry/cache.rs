@@ -136,8 +136,8 @@ fn save_part(dir: &Path, part: &str, hash: u64, write: impl FnOnce(&mut Writer))
 
 /// How many snapshot files a cache keeps: each set of tables (and each
 /// build of nomen) makes one, and one more once something is extracted
-/// (some 50 MB together for the built-in tables), and old ones are never
-/// read again.
+/// (28 and 11 MB for the built-in tables), and old ones are never read
+/// again.
 const KEEP: usize = 8;
 
 /// Remove all but the [`KEEP`] newest snapshots.

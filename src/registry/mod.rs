@@ -314,7 +314,8 @@ impl<'r> Alias<'r> {
     }
     /// Its language (BCP 47), when the table gives one.
     pub fn lang(&self) -> Option<&'r str> {
-        (!self.row().lang.is_empty()).then(|| self.row().lang.str(self.registry.text.bytes()))
+        let lang = self.row().lang;
+        (!lang.is_empty()).then(|| lang.str(self.registry.text.bytes()))
     }
     /// Its role.
     pub fn alias_type(&self) -> AliasType {
@@ -328,8 +329,9 @@ impl<'r> Alias<'r> {
     }
     /// The table and line it was read from.
     pub fn source(&self) -> Source<'r> {
-        let table = self.registry.tables.get(self.row().table as usize).map_or("?", String::as_str);
-        Source { table, line: self.row().line as usize }
+        let row = self.row();
+        let table = self.registry.tables.get(row.table as usize).map_or("?", String::as_str);
+        Source { table, line: row.line as usize }
     }
     /// Its place in [`Registry::aliases`].
     pub(crate) fn number(&self) -> u32 {
