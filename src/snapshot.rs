@@ -141,7 +141,7 @@ pub(crate) struct Writer {
 
 /// Snapshots up to this size have their checksum verified (see the
 /// module's docs).
-pub(crate) const VERIFY_UP_TO: usize = 64 << 20;
+const VERIFY_UP_TO: usize = 64 << 20;
 
 /// The bytes of a snapshot file, or of something built in memory.
 #[derive(Debug)]

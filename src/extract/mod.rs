@@ -767,15 +767,14 @@ impl<'r> Extractor<'r> {
                 let name = self.registry.aliases().get(p.alias as usize)?.name();
                 Some((p, name, name.get(p.from as usize..).unwrap_or(name)))
             };
-            let mut found_end = if end.flags.abbreviation() {
+            let abbreviation = if end.flags.abbreviation() {
                 let Some((p, name, _)) = name() else { continue };
-                let Some(e) = end_of(text, &at.spans, end.flags.designated(), Some((p, name))) else {
-                    continue;
-                };
-                e
+                Some((p, name))
             } else {
-                let Some(e) = end_of(text, &at.spans, end.flags.designated(), None) else { continue };
-                e
+                None
+            };
+            let Some(mut found_end) = end_of(text, &at.spans, end.flags.designated(), abbreviation) else {
+                continue;
             };
             // UAX #29 leaves the last dot of U.S. out of the word; a name
             // written with it takes it back.

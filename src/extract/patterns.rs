@@ -406,8 +406,8 @@ impl Patterns {
         parts_at.push(parts.len() as u32);
         // The build's own maps go before the scanner's are made.
         drop((alias_words, alias_parts, stem_ids, form_keys, common, vocab.ids));
-        let edges = trie.edges();
-        let ends = make_ends(registry, &list, &edges);
+        let (edges, ends) = trie.edges();
+        let ends = make_ends(registry, &list, &edges.ends_at, &ends);
         Patterns::assemble(registry, list, vocab.keys, edges, ends, (parts_at, parts))
     }
 
@@ -574,11 +574,11 @@ impl Vocab {
     }
 }
 
-/// The ends of the trie's nodes (`edges.ends`, patterns by number) with
-/// what a match needs of each, the likeliest first at each node (see
-/// [`End`]). Made when the patterns are built, and kept in snapshots:
-/// remade on loading, they would read every alias and name.
-fn make_ends(registry: &Registry, list: &[Pattern], edges: &Edges) -> Vec<End> {
+/// The ends of the trie's nodes (`patterns`, by number, in the order of
+/// `ends_at`) with what a match needs of each, the likeliest first at each
+/// node (see [`End`]). Made when the patterns are built, and kept in
+/// snapshots: remade on loading, they would read every alias and name.
+fn make_ends(registry: &Registry, list: &[Pattern], ends_at: &[u32], patterns: &[u32]) -> Vec<End> {
     let aliases = registry.aliases();
     let mut prominence = vec![0u32; registry.entities().len()];
     for a in aliases.iter() {
@@ -586,8 +586,7 @@ fn make_ends(registry: &Registry, list: &[Pattern], edges: &Edges) -> Vec<End> {
             *n += 1;
         }
     }
-    let mut ends: Vec<End> = edges
-        .ends
+    let mut ends: Vec<End> = patterns
         .iter()
         .map(|&pattern| {
             let p = list.get(pattern as usize).copied().unwrap_or_default();
@@ -609,7 +608,7 @@ fn make_ends(registry: &Registry, list: &[Pattern], edges: &Edges) -> Vec<End> {
             End { pattern, alias: p.alias, entity, prominence, written, flags, script: p.script }
         })
         .collect();
-    for node in edges.ends_at.windows(2) {
+    for node in ends_at.windows(2) {
         if let Some(at) = ends.get_mut(node[0] as usize..node[1] as usize) {
             at.sort_unstable_by_key(|e| (e.flags.surname(), std::cmp::Reverse(e.prominence), e.alias));
         }
@@ -626,8 +625,8 @@ struct Edges {
     /// `stem_targets[stem_at[k]..stem_at[k + 1]]` for `stem_keys[k]`.
     stem_at: Vec<u32>,
     stem_targets: Vec<u32>,
+    /// Per node, where its ends start in the list of ends.
     ends_at: Vec<u32>,
-    ends: Vec<u32>,
 }
 
 #[derive(Default)]
@@ -654,7 +653,8 @@ impl TrieBuilder {
         self.ends.push((node, p));
     }
 
-    fn edges(mut self) -> Edges {
+    /// The edges, and the pattern that ends at each end (by node).
+    fn edges(mut self) -> (Edges, Vec<u32>) {
         let mut e = Edges::default();
         let mut words: Vec<(u64, u32)> = self.words.into_iter().collect();
         words.sort_unstable();
@@ -675,8 +675,7 @@ impl TrieBuilder {
             }
             e.ends_at.push(k as u32);
         }
-        e.ends = self.ends.into_iter().map(|(_, p)| p).collect();
-        e
+        (e, self.ends.into_iter().map(|(_, p)| p).collect())
     }
 }
 
@@ -744,7 +743,6 @@ impl Patterns {
             stem_at,
             stem_targets: stem_targets?,
             ends_at: ends_at?,
-            ends: Vec::new(),
         };
         let end_columns = ends?;
         let ends: Vec<End> = end_columns
