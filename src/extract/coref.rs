@@ -4,67 +4,76 @@
 use crate::util::FastMap;
 
 /// Word keys (by their ids in the patterns' vocabulary) of the people
-/// named in full so far. A word that several
-/// people share (Volodymyr, Kim) links to all of them, the one named most
-/// recently last: the extractor reports it as ambiguous.
+/// named in full so far, each with the person named last by a name with
+/// that word. A word that several people share (Volodymyr, Kim) is
+/// ambiguous: the extractor reports it so.
 #[derive(Debug, Default)]
 pub(crate) struct Coref {
-    parts: FastMap<u32, Links>,
+    parts: FastMap<u32, Link>,
     /// The keys of the words of fuzzy mentions (Wolodymyr Selenskyj), which
     /// no alias has, so no id of the vocabulary: by the key itself.
-    text_parts: FastMap<String, Links>,
+    text_parts: FastMap<String, Link>,
 }
 
-/// A word links to at most this many people, the most recently named: a
-/// given name that many people named in the document share is ambiguous
-/// whatever their number, and a list of them all would cost each new one a
-/// walk through it.
-const MAX_LINKS: usize = 16;
+/// What one word of full names links to. Only the person named last and
+/// whether there were others is kept, not the list of them: that is all a
+/// mention says (its entity, and whether it is ambiguous), and a long
+/// document names thousands of people, each by several words, whose
+/// bookkeeping must stay cheap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Link {
+    /// The entity (by number) named last with a name that has the word,
+    /// and the alias it was named by.
+    pub(crate) entity: u32,
+    pub(crate) alias: u32,
+    /// Some other person's name had the word too.
+    pub(crate) ambiguous: bool,
+}
 
-/// The (entity, alias) pairs one word links to. Most words name one
-/// person in a document: they hold it without an allocation of their own.
-#[derive(Debug)]
-enum Links {
-    One([(usize, u32); 1]),
-    Many(Vec<(usize, u32)>),
+impl Link {
+    fn new(entity: u32, alias: u32) -> Link {
+        Link { entity, alias, ambiguous: false }
+    }
+
+    /// `entity` is named (by `alias`) with a name that has the word.
+    fn named(&mut self, entity: u32, alias: u32) {
+        self.ambiguous |= self.entity != entity;
+        (self.entity, self.alias) = (entity, alias);
+    }
 }
 
 impl Coref {
     /// Record a full mention of `entity` by `alias`: the ids of the keys
     /// (and stem keys) of the alias's words.
-    pub(crate) fn full_mention(&mut self, keys: &[u32], entity: usize, alias: u32) {
+    pub(crate) fn full_mention(&mut self, keys: &[u32], entity: u32, alias: u32) {
         for &key in keys {
-            self.parts.entry(key).or_insert(Links::One([(entity, alias)])).link(entity, alias);
+            self.parts.entry(key).and_modify(|l| l.named(entity, alias)).or_insert(Link::new(entity, alias));
         }
     }
 
     /// Record a fuzzy mention of `entity`: the keys of the words as written.
-    pub(crate) fn fuzzy_mention<'k>(
-        &mut self,
-        keys: impl Iterator<Item = &'k str>,
-        entity: usize,
-        alias: u32,
-    ) {
+    pub(crate) fn fuzzy_mention<'k>(&mut self, keys: impl Iterator<Item = &'k str>, entity: u32, alias: u32) {
         for key in keys {
-            self.text_parts
-                .entry(key.to_string())
-                .or_insert(Links::One([(entity, alias)]))
-                .link(entity, alias);
+            match self.text_parts.get_mut(key) {
+                Some(link) => link.named(entity, alias),
+                None => {
+                    self.text_parts.insert(key.to_string(), Link::new(entity, alias));
+                }
+            }
         }
     }
 
-    /// The (entity, alias) pairs a lone word links to, the most recently
-    /// named last.
-    pub(crate) fn lookup(&self, key: Option<u32>) -> Option<&[(usize, u32)]> {
-        self.parts.get(&key?)?.as_slice()
+    /// What a lone word with a key of this id links to.
+    pub(crate) fn lookup(&self, key: Option<u32>) -> Option<Link> {
+        self.parts.get(&key?).copied()
     }
 
     /// The same for a word's key, among the words of fuzzy mentions.
-    pub(crate) fn lookup_text(&self, key: &str) -> Option<&[(usize, u32)]> {
+    pub(crate) fn lookup_text(&self, key: &str) -> Option<Link> {
         if self.text_parts.is_empty() {
             return None;
         }
-        self.text_parts.get(key)?.as_slice()
+        self.text_parts.get(key).copied()
     }
 
     /// Were there fuzzy mentions?
@@ -73,66 +82,30 @@ impl Coref {
     }
 }
 
-impl Links {
-    /// Link to `entity` (by `alias`), as the one named last.
-    fn link(&mut self, entity: usize, alias: u32) {
-        match self {
-            // Named again, and still the one named last.
-            Links::One([last]) if last.0 == entity => last.1 = alias,
-            Links::Many(many) if many.last().is_some_and(|l| l.0 == entity) => {
-                if let Some(last) = many.last_mut() {
-                    last.1 = alias;
-                }
-            }
-            Links::One([other]) => *self = Links::Many(vec![*other, (entity, alias)]),
-            Links::Many(many) => {
-                // (An entity is in the list at most once.)
-                if let Some(at) = many.iter().position(|&(e, _)| e == entity) {
-                    many.remove(at);
-                } else if many.len() >= MAX_LINKS {
-                    many.remove(0);
-                }
-                many.push((entity, alias));
-            }
-        }
-    }
-
-    fn as_slice(&self) -> Option<&[(usize, u32)]> {
-        match self {
-            Links::One(one) => Some(one),
-            Links::Many(many) => Some(many.as_slice()).filter(|l| !l.is_empty()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_person_named_last_comes_last() {
+    fn a_word_links_to_the_person_named_last_and_knows_if_there_were_others() {
         let mut c = Coref::default();
+        let link = |entity, alias, ambiguous| Some(Link { entity, alias, ambiguous });
         c.full_mention(&[1, 2], 10, 100);
-        assert_eq!(c.lookup(Some(1)), Some(&[(10, 100)][..]));
+        assert_eq!(c.lookup(Some(1)), link(10, 100, false));
         c.full_mention(&[1, 2], 10, 101);
-        assert_eq!(c.lookup(Some(2)), Some(&[(10, 101)][..]));
+        assert_eq!(c.lookup(Some(2)), link(10, 101, false));
         c.full_mention(&[1, 3], 20, 200);
-        assert_eq!(c.lookup(Some(1)), Some(&[(10, 101), (20, 200)][..]));
+        assert_eq!(c.lookup(Some(1)), link(20, 200, true));
+        assert_eq!(c.lookup(Some(3)), link(20, 200, false));
         c.full_mention(&[1], 10, 102);
-        assert_eq!(c.lookup(Some(1)), Some(&[(20, 200), (10, 102)][..]));
-        c.full_mention(&[1], 10, 103);
-        assert_eq!(c.lookup(Some(1)), Some(&[(20, 200), (10, 103)][..]));
-        assert_eq!(c.lookup(Some(2)), Some(&[(10, 101)][..]));
+        assert_eq!(c.lookup(Some(1)), link(10, 102, true));
+        assert_eq!(c.lookup(Some(2)), link(10, 101, false));
         assert_eq!(c.lookup(Some(4)), None);
         assert_eq!(c.lookup(None), None);
-        for e in 100..100 + MAX_LINKS + 4 {
-            c.full_mention(&[7], e, 0);
-        }
-        let many = c.lookup(Some(7)).unwrap();
-        assert_eq!(many.len(), MAX_LINKS);
-        assert_eq!(many.last(), Some(&(100 + MAX_LINKS + 3, 0)));
         c.fuzzy_mention(["volodimir", "selenski"].into_iter(), 30, 300);
-        assert_eq!(c.lookup_text("selenski"), Some(&[(30, 300)][..]));
+        c.fuzzy_mention(["selenski"].into_iter(), 30, 301);
+        assert_eq!(c.lookup_text("selenski"), link(30, 301, false));
+        assert_eq!(c.lookup_text("volodimir"), link(30, 300, false));
         assert_eq!(c.lookup_text("zelenski"), None);
     }
 }

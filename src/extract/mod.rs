@@ -496,7 +496,7 @@ impl<'r> Extractor<'r> {
             text,
             words,
             hint: OnceCell::new(),
-            cache: RefCell::new(FastMap::with_capacity_and_hasher(text.len() / 64, Default::default())),
+            cache: RefCell::new(FastMap::with_capacity_and_hasher(text.len() / 512, Default::default())),
             spans: RefCell::default(),
         };
         let words = &scan.words;
@@ -538,7 +538,7 @@ impl<'r> Extractor<'r> {
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
                     && coref_lookup(coref, &words[i], &keys, |range| self.part_key(&scan, i, range))
-                        .is_some_and(|hit| matches!(hit.links, [(e, _)] if *e == found.entity as usize));
+                        .is_some_and(|hit| hit.link.entity == found.entity && !hit.link.ambiguous);
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
                 } else if found.surname {
@@ -552,7 +552,7 @@ impl<'r> Extractor<'r> {
                 };
                 let parts = self.patterns.parts(found.pattern);
                 if !parts.is_empty() {
-                    coref.full_mention(parts, found.entity as usize, found.alias);
+                    coref.full_mention(parts, found.entity, found.alias);
                 }
                 mentions.push(Mention {
                     start: found.start,
@@ -569,18 +569,18 @@ impl<'r> Extractor<'r> {
             if upper {
                 let hit = coref_lookup(coref, &words[i], &keys, |range| self.part_key(&scan, i, range))
                     .filter(|hit| {
-                        let named = hit.links.last().and_then(|&(_, alias)| aliases.get(alias as usize));
+                        let named = aliases.get(hit.link.alias as usize);
                         (hit.closed || !self.starts_unknown_name(&scan, i))
                             && !named.is_some_and(|a| {
                                 self.after_another_given_name(&scan, i, hit.start, &a, true, named_until)
                             })
                     });
-                if let Some(CorefHit { links, start, end, .. }) = hit {
+                if let Some(CorefHit { link, start, end, .. }) = hit {
                     // Several people named in full share the word: the one
                     // named last is the likelier, and the mention says it
                     // may be another.
-                    let ambiguous = links.len() > 1;
-                    if let Some(a) = links.last().and_then(|&(_, alias)| aliases.get(alias as usize)) {
+                    let ambiguous = link.ambiguous;
+                    if let Some(a) = aliases.get(link.alias as usize) {
                         let entity = a.entity();
                         mentions.push(Mention {
                             start,
@@ -602,7 +602,7 @@ impl<'r> Extractor<'r> {
                     if n > 1 && mention.entity.kind() == crate::Kind::Person {
                         let keys: Vec<Arc<WordKeys>> = (i..i + n).map(|k| self.keys(&scan, k)).collect();
                         let parts = keys.iter().map(|k| k.key.as_str()).filter(|k| key_letters(k) >= 2);
-                        coref.fuzzy_mention(parts, mention.alias.entity_number(), mention.alias.number());
+                        coref.fuzzy_mention(parts, mention.alias.entity_number() as u32, mention.alias.number());
                     }
                     mentions.push(mention);
                     i += n;
@@ -849,8 +849,8 @@ fn rank(f: &Found) -> (usize, u8, bool, bool, bool, u32, std::cmp::Reverse<u32>)
 }
 
 /// A lone word that names people seen in full earlier.
-struct CorefHit<'c> {
-    links: &'c [(usize, u32)],
+struct CorefHit {
+    link: coref::Link,
     /// The word's span, less a possessive ending (Kyiv’s).
     start: usize,
     end: usize,
@@ -860,30 +860,30 @@ struct CorefHit<'c> {
     closed: bool,
 }
 
-/// The people a lone word names, seen in full earlier (as written, without
+/// The person a lone word names, seen in full earlier (as written, without
 /// a possessive, or inflected), and the word's span. The words of fuzzy
 /// mentions have no id in the vocabulary: they are looked up by their keys
 /// (`key_of` gives the key of a part of the word).
-fn coref_lookup<'c>(
-    coref: &'c coref::Coref,
+fn coref_lookup(
+    coref: &coref::Coref,
     w: &Token,
     keys: &WordKeys,
     key_of: impl Fn(std::ops::Range<usize>) -> String,
-) -> Option<CorefHit<'c>> {
-    let hit = |links, start, end, closed| Some(CorefHit { links, start, end, closed });
-    if let Some(links) = coref.lookup(keys.id).or_else(|| coref.lookup_text(&keys.key)) {
-        return hit(links, w.start, w.end, false);
+) -> Option<CorefHit> {
+    let hit = |link, start, end, closed| Some(CorefHit { link, start, end, closed });
+    if let Some(link) = coref.lookup(keys.id).or_else(|| coref.lookup_text(&keys.key)) {
+        return hit(link, w.start, w.end, false);
     }
     if let Some((len, id)) = keys.without_suffix {
         // (The key of the word less its ending is made only when needed.)
         let text = || coref.has_text_parts().then(|| coref.lookup_text(&key_of(0..len))).flatten();
-        if let Some(links) = coref.lookup(id).or_else(text) {
-            return hit(links, w.start, w.start + len, true);
+        if let Some(link) = coref.lookup(id).or_else(text) {
+            return hit(link, w.start, w.start + len, true);
         }
     }
     keys.stems.iter().filter(|s| !s.short).find_map(|s| {
-        let links = coref.lookup(s.id).or_else(|| coref.lookup_text(&s.key))?;
-        hit(links, w.start + s.trim_start, w.end - s.trim_end, s.whole)
+        let link = coref.lookup(s.id).or_else(|| coref.lookup_text(&s.key))?;
+        hit(link, w.start + s.trim_start, w.end - s.trim_end, s.whole)
     })
 }
 
