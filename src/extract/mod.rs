@@ -488,20 +488,40 @@ impl<'r> Extractor<'r> {
     /// The mentions in `text`, one piece of a document whose people named
     /// so far are in `coref`.
     fn scan(&self, text: &str, coref: &mut coref::Coref) -> Vec<Mention<'r>> {
-        // News has a word every six or seven bytes: room for them at once
-        // rather than grown (and copied) a dozen times over.
-        let mut words = Vec::with_capacity(text.len() / 6);
-        tokens::words_into(text, &mut words);
-        let scan = Scan {
+        self.scan_windows(text, coref, WINDOW)
+    }
+
+    /// [`Self::scan`], reading windows of at least `window` bytes.
+    fn scan_windows(&self, text: &str, coref: &mut coref::Coref, window: usize) -> Vec<Mention<'r>> {
+        let mut scan = Scan {
             text,
-            words,
+            words: Vec::new(),
             hint: OnceCell::new(),
             cache: RefCell::new(FastMap::with_capacity_and_hasher(text.len() / 512, Default::default())),
             spans: RefCell::default(),
         };
-        let words = &scan.words;
-        let aliases = self.registry.aliases();
         let mut mentions = Vec::new();
+        // A long text is read a window at a time, cut after a paragraph
+        // break (which no name spans): its words are kept in cache rather
+        // than written out to memory and read back, 16 bytes a word.
+        let mut from = 0;
+        while from < text.len() {
+            let to = window_end(text, from, window);
+            scan.words.clear();
+            tokens::words_into(&text[from..to], &mut scan.words);
+            for w in &mut scan.words {
+                (w.start, w.end) = (from + w.start, from + w.end);
+            }
+            self.scan_words(&scan, coref, &mut mentions);
+            from = to;
+        }
+        mentions
+    }
+
+    /// The mentions among the words of `scan`, after `mentions`.
+    fn scan_words(&self, scan: &Scan, coref: &mut coref::Coref, mentions: &mut Vec<Mention<'r>>) {
+        let (text, words) = (scan.text, &scan.words);
+        let aliases = self.registry.aliases();
         let mut i = 0;
         while i < words.len() {
             // A name starts with a capital (or a letter of an uncased
@@ -518,14 +538,14 @@ impl<'r> Extractor<'r> {
                 i += 1;
                 continue;
             }
-            let keys = self.keys(&scan, i);
+            let keys = self.keys(scan, i);
             // Where the last mention ends: a word of it is no given name.
             let named_until = mentions.last().map_or(0, |m: &Mention| m.end);
-            let found = self.longest_from(&scan, i, &keys).filter(|f| {
+            let found = self.longest_from(scan, i, &keys).filter(|f| {
                 let lone = f.surname || f.words == 1;
                 !(lone
                     && aliases.get(f.alias as usize).is_some_and(|a| {
-                        self.after_another_given_name(&scan, i, f.start, &a, f.surname, named_until)
+                        self.after_another_given_name(scan, i, f.start, &a, f.surname, named_until)
                     }))
             });
             if let Some(found) = found {
@@ -537,7 +557,7 @@ impl<'r> Extractor<'r> {
                 // A surname alone after the full name is a coreference,
                 // which is surer than the surname's distinctiveness.
                 let seen_in_full = found.surname
-                    && coref_lookup(coref, &words[i], &keys, |range| self.part_key(&scan, i, range))
+                    && coref_lookup(coref, &words[i], &keys, |range| self.part_key(scan, i, range))
                         .is_some_and(|hit| hit.link.entity == found.entity && !hit.link.ambiguous);
                 let (score, method) = if seen_in_full {
                     (SCORE_COREF, Method::Coref)
@@ -567,12 +587,12 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             if upper {
-                let hit = coref_lookup(coref, &words[i], &keys, |range| self.part_key(&scan, i, range))
+                let hit = coref_lookup(coref, &words[i], &keys, |range| self.part_key(scan, i, range))
                     .filter(|hit| {
                         let named = aliases.get(hit.link.alias as usize);
-                        (hit.closed || !self.starts_unknown_name(&scan, i))
+                        (hit.closed || !self.starts_unknown_name(scan, i))
                             && !named.is_some_and(|a| {
-                                self.after_another_given_name(&scan, i, hit.start, &a, true, named_until)
+                                self.after_another_given_name(scan, i, hit.start, &a, true, named_until)
                             })
                     });
                 if let Some(CorefHit { link, start, end, .. }) = hit {
@@ -595,14 +615,18 @@ impl<'r> Extractor<'r> {
                         continue;
                     }
                 }
-                if let Some((mention, n)) = self.fuzzy_at(&scan, i) {
+                if let Some((mention, n)) = self.fuzzy_at(scan, i) {
                     // A person named in full a letter or two off (Wolodymyr
                     // Selenskyj) may be named by a part of it as written
                     // later (Selenskyjs).
                     if n > 1 && mention.entity.kind() == crate::Kind::Person {
-                        let keys: Vec<Arc<WordKeys>> = (i..i + n).map(|k| self.keys(&scan, k)).collect();
+                        let keys: Vec<Arc<WordKeys>> = (i..i + n).map(|k| self.keys(scan, k)).collect();
                         let parts = keys.iter().map(|k| k.key.as_str()).filter(|k| key_letters(k) >= 2);
-                        coref.fuzzy_mention(parts, mention.alias.entity_number() as u32, mention.alias.number());
+                        coref.fuzzy_mention(
+                            parts,
+                            mention.alias.entity_number() as u32,
+                            mention.alias.number(),
+                        );
                     }
                     mentions.push(mention);
                     i += n;
@@ -611,7 +635,6 @@ impl<'r> Extractor<'r> {
             }
             i += 1;
         }
-        mentions
     }
 
     /// The keys of word `i` of the text.
@@ -830,6 +853,28 @@ impl<'r> Extractor<'r> {
         }
     }
 }
+
+/// Where the window of `text` from `from` ends: after the first paragraph
+/// break ([`joinable`] never joins words across one) `window` bytes on, or
+/// at the end of the text.
+fn window_end(text: &str, from: usize, window: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from.saturating_add(window);
+    while let Some(n) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
+        // The line break at `at + n`, and the white space after it.
+        let line = at + n + 1;
+        let white = bytes[line..].iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r')).count();
+        if bytes.get(line + white) == Some(&b'\n') {
+            return line + white + 1;
+        }
+        at = line;
+    }
+    text.len()
+}
+
+/// How many bytes of text are read at a time at least
+/// ([`Extractor::scan_windows`]).
+const WINDOW: usize = 64 << 10;
 
 /// How good a match is, compared in this order: more words; a full name
 /// over a surname alone, except that a surname as written beats a full name
@@ -1126,6 +1171,44 @@ fn joinable(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text read a window at a time gives what it gives read whole: here
+    /// the multilingual test documents, one paragraph each, in windows of
+    /// one paragraph.
+    #[test]
+    fn windows_change_nothing() {
+        let registry = Registry::builtin().unwrap();
+        let extractor = Extractor::new(&registry);
+        let paragraphs = include_str!("../../tests/data/cases/multilingual.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split('\t').nth(2))
+            .map(|marked| {
+                // The text without the marks [[surface|id]].
+                let mut text = String::new();
+                for (k, part) in marked.split("[[").enumerate() {
+                    let surface = if k == 0 { part } else { part.split_once('|').map_or(part, |p| p.0) };
+                    text.push_str(surface);
+                    text.push_str(part.split_once("]]").map_or("", |p| p.1));
+                }
+                text
+            });
+        // A name may span a line break, not a paragraph break.
+        let broken = ["Volodymyr\nZelenskyy met Emmanuel\r\nMacron.".to_string()];
+        let text: String = paragraphs.chain(broken).map(|p| p + "\r\n \n").collect::<String>().repeat(2);
+        let read = |window| -> Vec<(usize, usize, String, Method, bool)> {
+            let mentions = extractor.scan_windows(&text, &mut coref::Coref::default(), window);
+            mentions
+                .iter()
+                .map(|m| (m.start, m.end, m.entity.id().to_string(), m.method, m.ambiguous))
+                .collect()
+        };
+        let whole = read(usize::MAX);
+        assert!(whole.len() > 150, "{}", whole.len());
+        assert_eq!(read(0), whole);
+        assert_eq!(read(1000), whole);
+    }
 
     /// Names are written alike when their exact chars are alike, and ASCII
     /// is folded into the same chars a byte at a time.

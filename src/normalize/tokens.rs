@@ -217,9 +217,8 @@ fn ascii_words_into(bytes: &[u8], from: usize, end: usize, out: &mut Vec<Token>)
         let mut chunk = [0u8; 64];
         let n = (end - block).min(64);
         chunk[..n].copy_from_slice(&bytes[block..block + n]);
-        let core = mask(&chunk, |c| {
-            (c | 0x20).wrapping_sub(b'a') < 26 || c.wrapping_sub(b'0') < 10 || c == b'_'
-        });
+        let core =
+            mask(&chunk, |c| (c | 0x20).wrapping_sub(b'a') < 26 || c.wrapping_sub(b'0') < 10 || c == b'_');
         let mids = mask(&chunk, |c| matches!(c, b'.' | b'\'' | b':' | b',' | b';') || c == RIGHT_QUOTE[0]);
         // A mid right after a letter or digit joins it to the next one if
         // that is of the same kind.
