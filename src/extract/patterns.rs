@@ -137,7 +137,7 @@ pub(super) struct End {
     /// How many aliases the pattern's entity has, a proxy for how often it
     /// is meant when two entities share a name.
     pub(super) prominence: u32,
-    /// [`super::exact_hash`] of the name as written from the pattern's
+    /// [`super::exact::exact_hash`] of the name as written from the pattern's
     /// start: a span of text with the same hash is written as the name.
     /// With it, and the pattern's flags, here, a match reads neither the
     /// pattern nor the alias nor its name (each a read from far apart in
@@ -595,7 +595,7 @@ fn make_ends(registry: &Registry, list: &[Pattern], ends_at: &[u32], patterns: &
             let prominence = prominence.get(entity).copied().unwrap_or(0);
             let name = alias.as_ref().map_or("", |a| a.name());
             let written = name.get(p.from as usize..).unwrap_or(name);
-            let hash = super::exact_hash(written);
+            let hash = super::exact::exact_hash(written);
             let mut flags = p.flags.0;
             if written.ends_with('.') {
                 flags |= DOT;
