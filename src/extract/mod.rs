@@ -17,6 +17,7 @@ mod inflection;
 pub(crate) mod patterns;
 
 use std::cell::{OnceCell, RefCell};
+use std::hash::BuildHasher;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use crate::normalize::tokens::{ScriptClass, Token, script_class};
@@ -139,24 +140,62 @@ pub struct Extractor<'r> {
 struct SeenWords {
     /// By the language hint the words were keyed with.
     by_hint: RwLock<FastMap<Option<&'static str>, KeysByWord>>,
+    hasher: crate::util::FastHash,
 }
 
-type KeysByWord = FastMap<Box<str>, Arc<WordKeys>>;
+/// Words and their keys. A word of up to [`INLINE`] bytes (most) is held
+/// in the table itself: finding a word compares it with bytes in the
+/// table, where a `Box<str>` would send every lookup to another place in
+/// memory, seldom in cache.
+type KeysByWord = hashbrown::HashTable<(SeenWord, Arc<WordKeys>)>;
+
+/// The longest word held inline: [`SeenWord`] is then as large as a `String`.
+const INLINE: usize = 22;
+
+#[derive(Debug)]
+enum SeenWord {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<[u8]>),
+}
+
+impl SeenWord {
+    fn new(word: &str) -> SeenWord {
+        match u8::try_from(word.len()) {
+            Ok(len) if word.len() <= INLINE => {
+                let mut bytes = [0; INLINE];
+                bytes[..word.len()].copy_from_slice(word.as_bytes());
+                SeenWord::Inline { len, bytes }
+            }
+            _ => SeenWord::Heap(word.as_bytes().into()),
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            SeenWord::Inline { len, bytes } => bytes.get(..*len as usize).unwrap_or_default(),
+            SeenWord::Heap(bytes) => bytes,
+        }
+    }
+}
 
 impl SeenWords {
     const MAX: usize = 1 << 18;
 
     fn get(&self, hint: Option<&'static str>, word: &str) -> Option<Arc<WordKeys>> {
+        let hash = self.hasher.hash_one(word.as_bytes());
         let by_hint = self.by_hint.read().unwrap_or_else(PoisonError::into_inner);
-        by_hint.get(&hint)?.get(word).cloned()
+        let (_, keys) = by_hint.get(&hint)?.find(hash, |(seen, _)| seen.bytes() == word.as_bytes())?;
+        Some(Arc::clone(keys))
     }
 
     fn insert(&self, hint: Option<&'static str>, word: &str, keys: Arc<WordKeys>) {
+        let hash = self.hasher.hash_one(word.as_bytes());
         let mut by_hint = self.by_hint.write().unwrap_or_else(PoisonError::into_inner);
-        if by_hint.values().map(FastMap::len).sum::<usize>() >= Self::MAX {
+        if by_hint.values().map(KeysByWord::len).sum::<usize>() >= Self::MAX {
             by_hint.clear();
         }
-        by_hint.entry(hint).or_default().insert(word.into(), keys);
+        let rehash = |(seen, _): &(SeenWord, Arc<WordKeys>)| self.hasher.hash_one(seen.bytes());
+        by_hint.entry(hint).or_default().insert_unique(hash, (SeenWord::new(word), keys), rehash);
     }
 }
 
@@ -495,11 +534,13 @@ impl<'r> Extractor<'r> {
 
     /// [`Self::scan`], reading windows of at least `window` bytes.
     fn scan_windows(&self, text: &str, coref: &mut coref::Coref, window: usize) -> Vec<Mention<'r>> {
+        // (News has a distinct word to key every 250 bytes or so: room for
+        // them from the start rather than grown and rehashed.)
         let mut scan = Scan {
             text,
             words: Vec::new(),
             hint: OnceCell::new(),
-            cache: RefCell::new(FastMap::with_capacity_and_hasher(text.len() / 512, Default::default())),
+            cache: RefCell::new(FastMap::with_capacity_and_hasher(text.len() / 256, Default::default())),
             spans: RefCell::default(),
         };
         let mut mentions = Vec::new();
@@ -1135,6 +1176,36 @@ fn joinable(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words short enough to be held inline and longer ones are found again,
+    /// by their language hint.
+    #[test]
+    fn seen_words_are_found_again() {
+        let seen = SeenWords::default();
+        let keys = |key: &str| {
+            Arc::new(WordKeys {
+                key: key.to_string(),
+                id: None,
+                without_suffix: None,
+                without_prefix: None,
+                stems: Vec::new(),
+                starts: false,
+            })
+        };
+        let words = ["Kyiv", "Зеленський", "Oberbürgermeisterin", "Donaudampfschifffahrtsgesellschaft", ""];
+        for w in words {
+            seen.insert(None, w, keys(w));
+            seen.insert(Some("uk"), w, keys(&w.to_uppercase()));
+        }
+        for w in words {
+            assert_eq!(seen.get(None, w).map(|k| k.key.clone()), Some(w.to_string()), "{w}");
+            assert_eq!(seen.get(Some("uk"), w).map(|k| k.key.clone()), Some(w.to_uppercase()), "{w}");
+        }
+        assert!(seen.get(None, "Kyi").is_none());
+        assert!(seen.get(Some("ru"), "Kyiv").is_none());
+        assert!(matches!(SeenWord::new(words[2]), SeenWord::Inline { .. }));
+        assert!(matches!(SeenWord::new(words[3]), SeenWord::Heap(_)));
+    }
 
     /// A text read a window at a time gives what it gives read whole: here
     /// the multilingual test documents, one paragraph each, in windows of
