@@ -287,11 +287,13 @@ impl WordKeys {
     }
 }
 
-/// A text being scanned: its words, and the keys of each distinct word,
-/// made when first needed (most words of a text are lower case and never
-/// looked at; a repeated word costs one hash lookup).
+/// A text being scanned: the words of the window being read, and the keys
+/// of each distinct word, made when first needed (most words of a text are
+/// lower case and never looked at; a repeated word costs one hash lookup).
 struct Scan<'t> {
+    /// The whole text (what comes before a window tells a sentence's start).
     text: &'t str,
+    /// The words of the window being read, with offsets into `text`.
     words: Vec<Token>,
     /// The language of the text's Cyrillic or Arabic letters, found when a
     /// word with such letters is first keyed: an English text never pays.
