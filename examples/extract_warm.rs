@@ -8,8 +8,9 @@
 //! cargo run --release --example bench_data -- /tmp/bd
 //! cargo build --release --example extract_warm
 //! target/release/examples/extract_warm /tmp/bd/registry_100k.tsv /tmp/bd/news_5mb.txt 5
-//! # instructions and cache misses of one warm reading:
-//! valgrind --tool=callgrind --cache-sim=yes --LL=2097152,16,64 --collect-atstart=no \
+//! # instructions and cache misses of one warm reading (a last-level cache
+//! # of 16 MB, as this kind of machine's L3):
+//! valgrind --tool=callgrind --cache-sim=yes --LL=16777216,16,64 --collect-atstart=no \
 //!     --toggle-collect='extract_warm::read' target/release/examples/extract_warm \
 //!     /tmp/bd/registry_100k.tsv /tmp/bd/news_5mb.txt 1
 //! ```
