@@ -432,7 +432,7 @@ impl Patterns {
                 }
             }
         }
-        let mut stems = FastMap::default();
+        let mut stems = FastMap::with_capacity_and_hasher(edges.stem_keys.len(), Default::default());
         for (k, &key) in edges.stem_keys.iter().enumerate() {
             stems.insert(key, (edges.stem_at[k], edges.stem_at[k + 1]));
         }
