@@ -167,15 +167,9 @@ fn ascii_word(bytes: &[u8], pos: &mut usize, end: usize) -> Option<Token> {
                 alnum |= class(i);
                 i += 1;
             }
-            if i + 1 < end {
-                let (before, mid) = (class(i - 1), class(i));
-                let (mid, width) = if mid == QUOTE { (MID_LETTER | MID_DIGIT, 3) } else { (mid, 1) };
-                let after = bytes.get(i + width).map_or(0, |&b| CLASS[b as usize]);
-                let joins = |kind: u8, mid_kind: u8| before & after & kind != 0 && mid & mid_kind != 0;
-                if joins(LETTER, MID_LETTER) || joins(DIGIT, MID_DIGIT) {
-                    i += width + 1;
-                    continue;
-                }
+            if let Some(width) = join_width(bytes, i) {
+                i += width + 1;
+                continue;
             }
             break;
         }
@@ -184,6 +178,21 @@ fn ascii_word(bytes: &[u8], pos: &mut usize, end: usize) -> Option<Token> {
             return Some(Token { start, end: i });
         }
     }
+}
+
+/// The width of the mark at `i`, right after a letter, digit or `_`, if it
+/// joins that to a character of the same kind after it (U.S, it's, 3,500,
+/// Kyiv’s); `bytes` ends where the ASCII run does.
+fn join_width(bytes: &[u8], i: usize) -> Option<usize> {
+    let class = |i: usize| bytes.get(i).map_or(0, |&b| CLASS[b as usize]);
+    if i == 0 || i + 1 >= bytes.len() {
+        return None;
+    }
+    let (before, mid) = (class(i - 1), class(i));
+    let (mid, width) = if mid == QUOTE { (MID_LETTER | MID_DIGIT, 3) } else { (mid, 1) };
+    let after = class(i + width);
+    let joined = |kind: u8, mid_kind: u8| before & after & kind != 0 && mid & mid_kind != 0;
+    (joined(LETTER, MID_LETTER) || joined(DIGIT, MID_DIGIT)).then_some(width)
 }
 
 /// The words of the ASCII bytes (and ’) `from..end` of `bytes`, appended to
@@ -206,7 +215,8 @@ fn ascii_words_into(bytes: &[u8], from: usize, end: usize, out: &mut Vec<Token>)
     // Where the word that runs into the block starts.
     let mut open = 0;
     let mut emit = |start: usize, end: usize| {
-        // A run of `_` alone is no word.
+        // A run of `_` alone is no word. (The first byte decides nearly
+        // every word; the loop over the rest costs more to set up.)
         if class(start) & (LETTER | DIGIT) != 0 || (start..end).any(|i| class(i) & (LETTER | DIGIT) != 0) {
             out.push(Token { start, end });
         }
@@ -227,15 +237,7 @@ fn ascii_words_into(bytes: &[u8], from: usize, end: usize, out: &mut Vec<Token>)
         while candidates != 0 {
             let k = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
-            let i = block + k;
-            if i + 1 >= end {
-                break;
-            }
-            let (before, mid) = (class(i - 1), class(i));
-            let (mid, width) = if mid == QUOTE { (MID_LETTER | MID_DIGIT, 3) } else { (mid, 1) };
-            let after = class(i + width);
-            let joined = |kind: u8, mid_kind: u8| before & after & kind != 0 && mid & mid_kind != 0;
-            if joined(LETTER, MID_LETTER) || joined(DIGIT, MID_DIGIT) {
+            if let Some(width) = join_width(bytes, block + k) {
                 joins |= ((1u128 << width) - 1) << k;
             }
         }
